@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { dollarsPerMTokToMicro, type ModelPrice } from '../core/pricing.ts';
+import { findPreset } from '../providers/openai-compatible/openai-compatible-presets.ts';
+import type { ConfigIssue } from './config-error.ts';
+import type {
+  ConfigFile,
+  ConfigFilePrice,
+  ConfigFileProvider,
+  ConfigFileSimulatorBehaviour,
+} from './config-schema.ts';
+import type {
+  GatewayConfig,
+  ModelConfig,
+  ProviderConfig,
+  ProviderModelConfig,
+  ProviderTimeouts,
+  SimulatorSettings,
+} from './config-types.ts';
+
+/** Defaults a production gateway can start with; every one is overridable in the file. */
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4747,
+  bodyLimitBytes: 10 * 1024 * 1024,
+  shutdownGraceMs: 10_000,
+  keepAliveTimeoutMs: 65_000,
+  requestTimeoutMs: 300_000,
+  maxConnections: 256,
+  timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 120_000, totalMs: 900_000 },
+  simulatorModels: ['echo', 'lorem', 'tools'],
+} as const;
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1000,
+  kib: 1024,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+};
+
+function parseSize(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = (match?.[2] ?? 'b').toLowerCase() || 'b';
+  return Math.round(Number(match?.[1] ?? 0) * (SIZE_UNITS[unit] ?? 1));
+}
+
+export function resolvePrice(price: ConfigFilePrice | undefined): ModelPrice | undefined {
+  if (price === undefined) return undefined;
+  const input = dollarsPerMTokToMicro(price.input);
+  return {
+    inputMicroUsdPerMTok: input,
+    outputMicroUsdPerMTok: dollarsPerMTokToMicro(price.output),
+    cacheReadMicroUsdPerMTok:
+      price.cached_input === undefined ? input : dollarsPerMTokToMicro(price.cached_input),
+    cacheWriteMicroUsdPerMTok:
+      price.cache_write === undefined ? input : dollarsPerMTokToMicro(price.cache_write),
+  };
+}
+
+function resolveSimulatorSettings(raw: ConfigFileSimulatorBehaviour | undefined): SimulatorSettings {
+  if (raw === undefined) return {};
+  return {
+    ttftMs: raw.ttft_ms,
+    tokensPerSecond: raw.tokens_per_second,
+    outputTokens: raw.output_tokens,
+    fail: raw.fail,
+    failAfter: raw.fail_after,
+    retryAfter: raw.retry_after,
+  };
+}
+
+function resolveProvider(
+  name: string,
+  raw: ConfigFileProvider,
+  env: NodeJS.ProcessEnv,
+  issues: ConfigIssue[],
+): ProviderConfig {
+  const at = `providers.${name}`;
+  const presetName = raw.preset ?? (raw.type === 'openai' ? 'openai' : undefined);
+  const preset = presetName === undefined ? undefined : findPreset(presetName);
+  if (presetName !== undefined && preset === undefined) {
+    issues.push({ path: `${at}.preset`, message: `unknown preset "${presetName}"` });
+  }
+  let baseUrl = raw.base_url ?? preset?.baseUrl;
+  if (raw.type === 'simulator') baseUrl ??= 'http://simulator.internal/v1';
+  if (baseUrl === undefined) {
+    issues.push({
+      path: `${at}.base_url`,
+      message: 'required for type openai-compatible (or give a preset)',
+    });
+    baseUrl = 'http://invalid.internal';
+  }
+  let apiKey = raw.api_key;
+  if ((apiKey === undefined || apiKey === '') && preset?.apiKeyEnv !== undefined) {
+    apiKey = env[preset.apiKeyEnv];
+    if (apiKey === undefined || apiKey === '') {
+      issues.push({ path: `${at}.api_key`, message: `not set: give api_key or set ${preset.apiKeyEnv}` });
+    }
+  }
+  const models: ProviderModelConfig[] = (
+    raw.models ?? (raw.type === 'simulator' ? [...DEFAULTS.simulatorModels] : [])
+  ).map((model) =>
+    typeof model === 'string'
+      ? { id: model }
+      : { id: model.id, price: resolvePrice(model.pricing), contextWindow: model.context_window },
+  );
+  const timeouts: ProviderTimeouts = {
+    connectMs: raw.timeouts?.connect_ms ?? DEFAULTS.timeouts.connectMs,
+    firstByteMs: raw.timeouts?.first_byte_ms ?? DEFAULTS.timeouts.firstByteMs,
+    idleMs: raw.timeouts?.idle_ms ?? DEFAULTS.timeouts.idleMs,
+    totalMs: raw.timeouts?.total_ms ?? DEFAULTS.timeouts.totalMs,
+  };
+  const simulatorModels: Record<string, SimulatorSettings> = {};
+  for (const [model, settings] of Object.entries(raw.simulator?.models ?? {})) {
+    simulatorModels[model] = resolveSimulatorSettings(settings);
+  }
+  if (raw.simulator !== undefined && raw.type !== 'simulator') {
+    issues.push({ path: `${at}.simulator`, message: 'only allowed for type simulator' });
+  }
+  return {
+    name,
+    type: raw.type,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    apiKey: apiKey === '' ? undefined : apiKey,
+    headers: Object.fromEntries(
+      Object.entries(raw.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]),
+    ),
+    forwardHeaders: (raw.forward_headers ?? (raw.type === 'simulator' ? ['x-simulator-*'] : [])).map(
+      (header) => header.toLowerCase(),
+    ),
+    timeouts,
+    maxConnections: raw.max_connections ?? DEFAULTS.maxConnections,
+    models,
+    simulator:
+      raw.type === 'simulator'
+        ? { defaults: resolveSimulatorSettings(raw.simulator), models: simulatorModels }
+        : undefined,
+  };
+}
+
+/** The models every provider serves under its own name, then the explicit `models:` (which win). */
+function resolveModels(file: ConfigFile, providers: ProviderConfig[], issues: ConfigIssue[]): ModelConfig[] {
+  const bySlug = new Map<string, ModelConfig>();
+  for (const provider of providers) {
+    for (const model of provider.models) {
+      bySlug.set(`${provider.name}/${model.id}`, {
+        slug: `${provider.name}/${model.id}`,
+        targets: [{ provider: provider.name, model: model.id, price: model.price }],
+        contextWindow: model.contextWindow,
+        ownedBy: provider.name,
+      });
+    }
+  }
+  const providerNames = new Set(providers.map((provider) => provider.name));
+  for (const [slug, raw] of Object.entries(file.models ?? {})) {
+    raw.targets.forEach((target, index) => {
+      if (!providerNames.has(target.provider)) {
+        issues.push({
+          path: `models.${slug}.targets[${index}].provider`,
+          message: `unknown provider "${target.provider}" (declared: ${[...providerNames].join(', ') || 'none'})`,
+        });
+      }
+    });
+    bySlug.set(slug, {
+      slug,
+      targets: raw.targets.map((target) => ({
+        provider: target.provider,
+        model: target.model,
+        price: resolvePrice(target.pricing),
+      })),
+      contextWindow: raw.context_window,
+      ownedBy: raw.owned_by ?? slug.split('/')[0],
+    });
+  }
+  return [...bySlug.values()];
+}
+
+export function resolveConfig(
+  file: ConfigFile,
+  sourcePath: string | null,
+  env: NodeJS.ProcessEnv,
+  issues: ConfigIssue[],
+): GatewayConfig {
+  const rawProviders = file.providers ?? { simulator: { type: 'simulator' as const } };
+  const providers = Object.entries(rawProviders).map(([name, raw]) =>
+    resolveProvider(name, raw, env, issues),
+  );
+  return {
+    sourcePath,
+    server: {
+      host: file.server?.host ?? DEFAULTS.host,
+      port: file.server?.port ?? DEFAULTS.port,
+      bodyLimitBytes:
+        file.server?.body_limit === undefined ? DEFAULTS.bodyLimitBytes : parseSize(file.server.body_limit),
+      shutdownGraceMs: file.server?.shutdown_grace_ms ?? DEFAULTS.shutdownGraceMs,
+      keepAliveTimeoutMs: file.server?.keep_alive_timeout_ms ?? DEFAULTS.keepAliveTimeoutMs,
+      requestTimeoutMs: file.server?.request_timeout_ms ?? DEFAULTS.requestTimeoutMs,
+    },
+    auth: {
+      apiKeys: (file.auth?.api_keys ?? []).map((key) => ({
+        name: key.name,
+        sha256:
+          key.key_sha256?.toLowerCase() ??
+          createHash('sha256')
+            .update(key.key ?? '')
+            .digest('hex'),
+      })),
+    },
+    logging: { level: file.logging?.level ?? 'info' },
+    providers,
+    models: resolveModels(file, providers, issues),
+  };
+}

@@ -1,0 +1,104 @@
+import type { ModelPrice } from '../core/pricing.ts';
+
+/**
+ * The gateway's configuration after parsing, validation and defaults: typed, camelCase, money in
+ * integer micro-units. Built once at start (`config-load.ts`); nothing reads the file afterwards.
+ */
+export interface GatewayConfig {
+  /** Path of the file it came from, or `null` for the built-in default. */
+  sourcePath: string | null;
+  server: ServerConfig;
+  auth: AuthConfig;
+  logging: LoggingConfig;
+  providers: ProviderConfig[];
+  models: ModelConfig[];
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Largest accepted request body; larger ones get 413. */
+  bodyLimitBytes: number;
+  /** How long in-flight requests may run after SIGTERM before connections are closed. */
+  shutdownGraceMs: number;
+  keepAliveTimeoutMs: number;
+  /** How long a client may take to send its whole request (408 after). */
+  requestTimeoutMs: number;
+}
+
+export interface ApiKeyConfig {
+  name: string;
+  /** Hex SHA-256 of the key: keys are never kept in clear after loading. */
+  sha256: string;
+}
+
+export interface AuthConfig {
+  /** Empty = the gateway accepts any caller (only allowed on a loopback address). */
+  apiKeys: ApiKeyConfig[];
+}
+
+export interface LoggingConfig {
+  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type ProviderType = 'openai' | 'openai-compatible' | 'simulator';
+
+/** Per-attempt upstream deadlines in milliseconds; 0 disables one. */
+export interface ProviderTimeouts {
+  connectMs: number;
+  /** Until the response status and headers arrive. */
+  firstByteMs: number;
+  /** Longest silence between two body chunks. */
+  idleMs: number;
+  /** The whole exchange, body included. */
+  totalMs: number;
+}
+
+/** Simulator timing and faults as written in the config (see `providers/simulator`). */
+export interface SimulatorSettings {
+  ttftMs?: number;
+  tokensPerSecond?: number;
+  outputTokens?: number;
+  fail?: number | 'hang' | 'reset' | 'cut' | 'malformed';
+  failAfter?: number;
+  retryAfter?: number;
+}
+
+export interface ProviderModelConfig {
+  /** Upstream model id. */
+  id: string;
+  price?: ModelPrice;
+  contextWindow?: number;
+}
+
+export interface ProviderConfig {
+  /** Instance name, the first part of the slugs it serves (`groq/llama-3.3-70b`). */
+  name: string;
+  type: ProviderType;
+  /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Record<string, string>;
+  /** Client header names (lower-case, `prefix-*` allowed) copied to the upstream. */
+  forwardHeaders: string[];
+  timeouts: ProviderTimeouts;
+  maxConnections: number;
+  models: ProviderModelConfig[];
+  simulator: { defaults: SimulatorSettings; models: Record<string, SimulatorSettings> } | undefined;
+}
+
+export interface ModelTargetConfig {
+  provider: string;
+  /** Upstream model id sent to that provider. */
+  model: string;
+  price?: ModelPrice;
+}
+
+export interface ModelConfig {
+  /** Public slug clients ask for, e.g. `openai/gpt-4o`. */
+  slug: string;
+  /** Providers that serve it, in preference order. */
+  targets: ModelTargetConfig[];
+  contextWindow?: number;
+  ownedBy?: string;
+}

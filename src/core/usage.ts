@@ -1,0 +1,44 @@
+/**
+ * Token usage of one call, in the gateway's own units. Every protocol's usage block
+ * (OpenAI `usage`, Anthropic `usage`, …) is read into this shape.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
+ */
+export interface Usage {
+  /** Prompt tokens including cached ones (OpenAI `prompt_tokens`). */
+  inputTokens: number;
+  /** Completion tokens including reasoning ones (OpenAI `completion_tokens`). */
+  outputTokens: number;
+  /** Part of `inputTokens` served from the provider's prompt cache. */
+  cacheReadTokens: number;
+  /** Part of `inputTokens` written to the provider's prompt cache (Anthropic). */
+  cacheWriteTokens: number;
+  /** Part of `outputTokens` spent on reasoning. */
+  reasoningTokens: number;
+}
+
+/** The shape of OpenAI Chat Completions `usage` (also used by every OpenAI-compatible server). */
+export interface OpenAIUsageWire {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+/** Reads an OpenAI-style usage object; returns `undefined` when it holds no counts. */
+export function usageFromOpenAI(wire: unknown): Usage | undefined {
+  if (wire === null || typeof wire !== 'object') return undefined;
+  const usage = wire as OpenAIUsageWire;
+  if (usage.prompt_tokens === undefined && usage.completion_tokens === undefined) return undefined;
+  return {
+    inputTokens: count(usage.prompt_tokens),
+    outputTokens: count(usage.completion_tokens),
+    cacheReadTokens: count(usage.prompt_tokens_details?.cached_tokens),
+    cacheWriteTokens: 0,
+    reasoningTokens: count(usage.completion_tokens_details?.reasoning_tokens),
+  };
+}

@@ -1,0 +1,35 @@
+/** Headers a client may never push upstream, whatever `forward_headers` says. */
+const NEVER_FORWARDED = new Set([
+  'authorization',
+  'x-api-key',
+  'x-ai-gateway-api-key',
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+]);
+
+/**
+ * Builds the function that copies the configured client headers (exact names or `prefix-*`)
+ * onto the provider's own headers, or `undefined` when nothing is forwarded — the common case,
+ * which then costs nothing per request.
+ */
+export function createHeaderForwarder(
+  patterns: readonly string[],
+): ((clientHeaders: Headers, base: Record<string, string>) => Record<string, string>) | undefined {
+  if (patterns.length === 0) return undefined;
+  const exact = new Set(patterns.filter((pattern) => !pattern.endsWith('*')));
+  const prefixes = patterns.filter((pattern) => pattern.endsWith('*')).map((pattern) => pattern.slice(0, -1));
+  const wanted = (name: string): boolean =>
+    !NEVER_FORWARDED.has(name) && (exact.has(name) || prefixes.some((prefix) => name.startsWith(prefix)));
+  return (clientHeaders, base) => {
+    let out: Record<string, string> | undefined;
+    for (const [name, value] of clientHeaders) {
+      if (!wanted(name)) continue;
+      out ??= { ...base };
+      out[name] = value;
+    }
+    return out ?? base;
+  };
+}

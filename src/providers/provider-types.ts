@@ -1,0 +1,37 @@
+import type { ProviderConfig, ProviderTimeouts, ProviderType } from '../config/config-types.ts';
+import type { GatewayError } from '../core/gateway-error.ts';
+import type { UpstreamResponse } from '../upstream/upstream-transport.ts';
+
+/**
+ * The wire protocols a provider's chat endpoint can speak. When it equals the client's protocol the
+ * gateway passes bytes through; otherwise it translates through the core contract.
+ */
+export type WireProtocol = 'openai-chat';
+
+/** One chat call handed to a provider: the body already in the provider's protocol. */
+export interface ProviderChatCall {
+  /** JSON text of the request body, model id already the upstream's. */
+  body: string;
+  /** The client's request headers (only the provider's `forward_headers` are copied upstream). */
+  clientHeaders: Headers;
+  signal: AbortSignal;
+}
+
+/** A configured provider instance (e.g. `openai`, `groq`, `simulator`). */
+export interface Provider {
+  /** Instance name from the config. */
+  readonly name: string;
+  readonly type: ProviderType;
+  readonly protocol: WireProtocol;
+  readonly timeouts: ProviderTimeouts;
+  /** Sends a chat call; resolves when the upstream's status and headers arrived. */
+  sendChat(call: ProviderChatCall): Promise<UpstreamResponse>;
+  /** Classifies a non-2xx answer (its body read as text) into the gateway taxonomy. */
+  classifyError(status: number, headers: UpstreamResponse['headers'], bodyText: string): GatewayError;
+  /** Removes this provider's secrets from a text before it reaches a log or a client. */
+  scrub(text: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds a provider from its config; one entry per provider type in `provider-registry.ts`. */
+export type ProviderFactory = (config: ProviderConfig) => Provider;

@@ -1,0 +1,107 @@
+import { STATUS_CODES } from 'node:http';
+import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
+
+/**
+ * The body of an OpenAI API error, `{"error": {message, type, param, code}}`, key order as the
+ * API sends it. See https://platform.openai.com/docs/guides/error-codes.
+ */
+export interface OpenAiErrorFields {
+  message: string;
+  /** `invalid_request_error`, `requests` (rate limits), `server_error`, … */
+  type: string;
+  /** The offending request field, when there is one. */
+  param: string | null;
+  /** `invalid_api_key`, `model_not_found`, `rate_limit_exceeded`, … */
+  code: string | null;
+}
+
+const ERROR_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+});
+
+/**
+ * Renders an OpenAI error reply. OpenAI pretty-prints its error bodies: 4 spaces and a final
+ * newline for 401 and 404 (as recorded in the crewai and envoy cassettes), 2 spaces otherwise.
+ */
+export function openAiErrorReply(
+  status: number,
+  fields: OpenAiErrorFields,
+  headers: Readonly<Record<string, string>> = ERROR_HEADERS,
+): SimulatorReplyPlan {
+  const error = { message: fields.message, type: fields.type, param: fields.param, code: fields.code };
+  const text =
+    status === 401 || status === 404
+      ? `${JSON.stringify({ error }, null, 4)}\n`
+      : JSON.stringify({ error }, null, 2);
+  const bytes = Buffer.from(text);
+  return simulatorImmediateReply(status, { ...headers, 'content-length': String(bytes.length) }, bytes);
+}
+
+export function openAiModelNotFoundReply(model: string): SimulatorReplyPlan {
+  return openAiErrorReply(404, {
+    message: `The model \`${model}\` does not exist or you do not have access to it.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: 'model_not_found',
+  });
+}
+
+/** OpenAI's 401, with the key masked the way OpenAI masks it (`sk-abc***...***wxyz`). */
+export function openAiInvalidApiKeyReply(authorization: string | undefined): SimulatorReplyPlan {
+  const key = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+  const message =
+    key === ''
+      ? "You didn't provide an API key. You need to provide your API key in an Authorization header using " +
+        'Bearer auth (i.e. Authorization: Bearer YOUR_KEY).'
+      : `Incorrect API key provided: ${key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***'}. ` +
+        'You can find your API key at https://platform.openai.com/account/api-keys.';
+  return openAiErrorReply(401, {
+    message,
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_api_key',
+  });
+}
+
+/** `type` and `code` OpenAI uses per status; statuses not listed fall back by class. */
+const SIMULATED_ERROR_KINDS: Readonly<Record<number, Pick<OpenAiErrorFields, 'type' | 'code'>>> = {
+  400: { type: 'invalid_request_error', code: null },
+  401: { type: 'invalid_request_error', code: 'invalid_api_key' },
+  403: { type: 'invalid_request_error', code: 'unsupported_country_region_territory' },
+  404: { type: 'invalid_request_error', code: 'model_not_found' },
+  429: { type: 'requests', code: 'rate_limit_exceeded' },
+  500: { type: 'server_error', code: null },
+  503: { type: 'server_error', code: null },
+  529: { type: 'server_error', code: 'overloaded' },
+};
+
+/** The error a `fault: <status>` setting asks for; the message says it was simulated. */
+export function openAiSimulatedErrorReply(status: number, retryAfterSeconds: number): SimulatorReplyPlan {
+  const kind =
+    SIMULATED_ERROR_KINDS[status] ??
+    (status < 500 ? SIMULATED_ERROR_KINDS[400]! : SIMULATED_ERROR_KINDS[500]!);
+  const reason = STATUS_CODES[status] ?? (status === 529 ? 'Overloaded' : 'Error');
+  const message = `Simulated failure: the Tollgate simulator was asked to answer HTTP ${status} (${reason}).`;
+  if (status !== 429) return openAiErrorReply(status, { message, ...kind, param: null });
+  return openAiErrorReply(
+    status,
+    { message, ...kind, param: null },
+    {
+      ...ERROR_HEADERS,
+      'retry-after': String(retryAfterSeconds),
+      'x-ratelimit-limit-requests': '500',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': `${retryAfterSeconds}s`,
+    },
+  );
+}
+
+/** OpenAI's answer to a path or method it does not serve. */
+export function openAiInvalidUrlReply(method: string, path: string): SimulatorReplyPlan {
+  return openAiErrorReply(404, {
+    message: `Invalid URL (${method} ${path})`,
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  });
+}

@@ -1,0 +1,102 @@
+import type { SimulatorBehaviour } from './simulator-behaviour.ts';
+import type { SimulatorReplyStep } from './simulator-reply-plan.ts';
+
+/**
+ * A streamed reply as a wire format renders it, before timing: what goes out with the first token,
+ * one piece per token, and what follows the last token. Format-neutral, so every simulated wire
+ * format shares the timing and mid-stream fault logic below.
+ */
+export interface SimulatorStreamScript {
+  /** Sent together with the first token (OpenAI's role chunk, a tool call's header chunk). */
+  opening: string;
+  /** One event per token. */
+  tokens: readonly string[];
+  /** Sent right after the last token (finish reason, usage, terminator). */
+  closing: string;
+  /** A broken event for the `malformed` fault. */
+  garbage: Buffer;
+}
+
+/** Collects timed writes, merging writes due at the same moment into one buffer. */
+class StepList {
+  readonly steps: SimulatorReplyStep[] = [];
+  #parts: (string | Buffer)[] = [];
+  #delayMs = 0;
+
+  write(delayMs: number, part: string | Buffer): void {
+    if (delayMs > 0) this.#flush();
+    if (this.#parts.length === 0) this.#delayMs = delayMs;
+    this.#parts.push(part);
+  }
+
+  end(type: 'reset' | 'drop', delayMs: number): void {
+    this.#flush();
+    this.steps.push({ type, delayMs });
+  }
+
+  #flush(): void {
+    if (this.#parts.length === 0) return;
+    const bytes = Buffer.concat(
+      this.#parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)),
+    );
+    this.steps.push({ type: 'write', delayMs: this.#delayMs, bytes });
+    this.#parts = [];
+  }
+
+  build(): SimulatorReplyStep[] {
+    this.#flush();
+    return this.steps;
+  }
+}
+
+/** Milliseconds between token writes and how many tokens each write carries. */
+function tokenCadence(tokensPerSecond: number): { intervalMs: number; tokensPerWrite: number } {
+  if (tokensPerSecond <= 0) return { intervalMs: 0, tokensPerWrite: 1 };
+  const intervalMs = 1000 / tokensPerSecond;
+  // Timers cannot fire more often than about once a millisecond: group tokens instead.
+  const tokensPerWrite = intervalMs < 1 ? Math.ceil(1 / intervalMs) : 1;
+  return { intervalMs: intervalMs * tokensPerWrite, tokensPerWrite };
+}
+
+/** How long a non-stream reply takes to be "generated": the time its last token would stream. */
+export function simulatorGenerationMs(behaviour: SimulatorBehaviour, tokenCount: number): number {
+  const { intervalMs, tokensPerWrite } = tokenCadence(behaviour.tokensPerSecond);
+  return behaviour.ttftMs + Math.floor(Math.max(0, tokenCount - 1) / tokensPerWrite) * intervalMs;
+}
+
+/**
+ * Times a stream: the opening and first token at `ttftMs`, then one token every `1000 / tps` ms,
+ * the closing with the last token. A `reset`, `cut` or `malformed` fault stops after
+ * `faultAfterTokens` tokens: `reset` resets at the next token's time, `cut` just ends (no closing),
+ * `malformed` sends the garbage at the next token's time and ends.
+ */
+export function planSimulatorStream(
+  script: SimulatorStreamScript,
+  behaviour: SimulatorBehaviour,
+): SimulatorReplyStep[] {
+  const { intervalMs, tokensPerWrite } = tokenCadence(behaviour.tokensPerSecond);
+  const fault = behaviour.fault;
+  const midStreamFault = fault === 'reset' || fault === 'cut' || fault === 'malformed' ? fault : undefined;
+  const count =
+    midStreamFault === undefined
+      ? script.tokens.length
+      : Math.min(behaviour.faultAfterTokens, script.tokens.length);
+  const list = new StepList();
+  for (let index = 0; index < count; index++) {
+    const token = script.tokens[index]!;
+    if (index === 0) {
+      list.write(behaviour.ttftMs, script.opening);
+      list.write(0, token);
+    } else {
+      list.write(index % tokensPerWrite === 0 ? intervalMs : 0, token);
+    }
+  }
+  const nextDelayMs = count === 0 ? behaviour.ttftMs : intervalMs;
+  if (midStreamFault === 'reset') list.end('reset', nextDelayMs);
+  else if (midStreamFault === 'malformed') list.write(nextDelayMs, script.garbage);
+  else if (midStreamFault === undefined) {
+    if (count === 0) list.write(behaviour.ttftMs, script.opening);
+    list.write(0, script.closing);
+  }
+  return list.build();
+}

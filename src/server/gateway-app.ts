@@ -1,0 +1,89 @@
+import type { GatewayConfig } from '../config/config-types.ts';
+import type { CallRecord } from '../core/call-record.ts';
+import { logCall } from '../observability/call-log-line.ts';
+import type { Logger } from '../observability/logger.ts';
+import { ApiKeyAuth } from '../policy/api-key-auth.ts';
+import { respond } from '../protocol/http-response.ts';
+import { createOpenAIChatHandler } from '../protocol/openai-chat/openai-chat-handler.ts';
+import { createOpenAIModelsHandlers } from '../protocol/openai-chat/openai-models-handler.ts';
+import { createProviders } from '../providers/provider-registry.ts';
+import type { Provider } from '../providers/provider-types.ts';
+import { ModelCatalog } from '../routing/model-catalog.ts';
+import { createGatewayHandler, type FetchHandler } from './gateway-handler.ts';
+import { createReadyHandler, healthHandler, type Readiness } from './health-routes.ts';
+import { type Route, RouteTable } from './route-table.ts';
+import { VERSION } from './version.ts';
+
+/** A built gateway: its fetch handler and what the process around it needs to run and stop it. */
+export interface GatewayApp {
+  readonly fetch: FetchHandler;
+  readonly config: GatewayConfig;
+  readonly catalog: ModelCatalog;
+  readonly readiness: Readiness;
+  readonly logger: Logger;
+  /** Closes upstream connection pools. */
+  close(): Promise<void>;
+}
+
+export interface GatewayAppOptions {
+  logger: Logger;
+  /** Called with every finished call, after it is logged (tests observe calls through it). */
+  onCallFinished?: (record: CallRecord) => void;
+}
+
+/**
+ * The composition root: the only place that picks concrete providers, stores and policies and
+ * wires them into routes. Runtime-independent — the Node server (`node-server.ts`) is one way to
+ * serve `app.fetch`.
+ */
+export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions): GatewayApp {
+  const { logger } = options;
+  const providers: Map<string, Provider> = createProviders(config.providers);
+  const catalog = new ModelCatalog(config.models, providers);
+  const readiness: Readiness = { draining: false };
+  const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
+  const models = createOpenAIModelsHandlers(catalog);
+  const root = JSON.stringify({ name: 'tollgate', version: VERSION });
+  const rootHandler = (): Response => respond(root, 200, { 'content-type': 'application/json' });
+
+  const routes: Route[] = [
+    { method: 'GET', path: '/', protocol: 'openai', public: true, handle: rootHandler },
+    { method: 'HEAD', path: '/', protocol: 'openai', public: true, handle: rootHandler },
+    { method: 'GET', path: '/health', protocol: 'openai', public: true, handle: healthHandler },
+    {
+      method: 'GET',
+      path: '/ready',
+      protocol: 'openai',
+      public: true,
+      handle: createReadyHandler(readiness, () => catalog.list().length),
+    },
+    { method: 'POST', path: '/v1/chat/completions', protocol: 'openai', handle: chat },
+    { method: 'POST', path: '/chat/completions', protocol: 'openai', handle: chat },
+    { method: 'GET', path: '/v1/models', protocol: 'openai', handle: models.list },
+    { method: 'GET', path: '/models', protocol: 'openai', handle: models.list },
+    { method: 'GET', path: '/v1/models/', prefix: true, protocol: 'openai', handle: models.get },
+    { method: 'GET', path: '/models/', prefix: true, protocol: 'openai', handle: models.get },
+  ];
+
+  const onCallFinished = options.onCallFinished;
+  const fetch = createGatewayHandler({
+    routes: new RouteTable(routes),
+    auth: new ApiKeyAuth(config.auth.apiKeys),
+    logger,
+    onCallFinished(record) {
+      logCall(logger, record);
+      onCallFinished?.(record);
+    },
+  });
+
+  return {
+    fetch,
+    config,
+    catalog,
+    readiness,
+    logger,
+    async close() {
+      await Promise.allSettled([...providers.values()].map((provider) => provider.close()));
+    },
+  };
+}
