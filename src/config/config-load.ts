@@ -51,7 +51,13 @@ export function parseConfigText(
   const substituted = substituteEnv(document.toJS() ?? {}, env, issues);
   const parsed = configFileSchema.safeParse(substituted);
   if (!parsed.success) {
-    issues.push(...parsed.error.issues.flatMap((issue) => describeZodIssue(issue)));
+    // A value emptied by a missing variable fails its schema too; report only the variable.
+    const unset = new Set(issues.map((issue) => issue.path));
+    issues.push(
+      ...parsed.error.issues
+        .flatMap((issue) => describeZodIssue(issue))
+        .filter((issue) => !unset.has(issue.path)),
+    );
   }
   const config = parsed.success ? resolveConfig(parsed.data, source, env, issues) : undefined;
   if (issues.length > 0 || config === undefined) {

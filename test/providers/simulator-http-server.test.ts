@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { type SimulatorServer, startSimulatorServer } from '../../src/providers/simulator/simulator-http-server.ts';
+import {
+  type SimulatorServer,
+  startSimulatorServer,
+} from '../../src/providers/simulator/simulator-http-server.ts';
 import { drain, sseData, USER_HELLO } from './simulator-test-support.ts';
 
 let server: SimulatorServer;
@@ -30,9 +33,13 @@ const stream = { model: 'lorem', messages: USER_HELLO, stream: true };
 const json = { model: 'lorem', messages: USER_HELLO };
 
 /** Reads a body, noting when each chunk arrived (ms since `start`). */
-async function timedChunks(body: AsyncIterable<Buffer>, start: number): Promise<{ at: number; text: string }[]> {
+async function timedChunks(
+  body: AsyncIterable<Buffer>,
+  start: number,
+): Promise<{ at: number; text: string }[]> {
   const chunks: { at: number; text: string }[] = [];
-  for await (const chunk of body) chunks.push({ at: performance.now() - start, text: chunk.toString('utf8') });
+  for await (const chunk of body)
+    chunks.push({ at: performance.now() - start, text: chunk.toString('utf8') });
   return chunks;
 }
 
@@ -69,18 +76,24 @@ describe('simulator HTTP server: timing', () => {
     const response = await post(stream, { 'x-simulator-ttft-ms': '150' });
     const headersAt = performance.now() - start;
     const chunks = await timedChunks(response.body, start);
-    assert.ok(headersAt < 100, `headers after ${headersAt} ms`);
-    assert.ok(chunks[0]!.at >= 145 && chunks[0]!.at < 400, `first token after ${chunks[0]!.at} ms`);
-    assert.ok(chunks[0]!.text.includes('"role":"assistant"') && chunks[0]!.text.includes('"content":"Lorem"'));
+    assert.ok(headersAt < 140, `headers after ${headersAt} ms, before the first token was due`);
+    // Upper bounds are loose: a busy CI machine stalls timers, it never fires them early.
+    assert.ok(chunks[0]!.at >= 145 && chunks[0]!.at < 1500, `first token after ${chunks[0]!.at} ms`);
+    assert.ok(
+      chunks[0]!.text.includes('"role":"assistant"') && chunks[0]!.text.includes('"content":"Lorem"'),
+    );
   });
 
   it('spreads tokens at the configured rate', async () => {
     const start = performance.now();
-    const response = await post(stream, { 'x-simulator-tokens-per-second': '50', 'x-simulator-output-tokens': '6' });
+    const response = await post(stream, {
+      'x-simulator-tokens-per-second': '50',
+      'x-simulator-output-tokens': '6',
+    });
     const chunks = await timedChunks(response.body, start);
     const spread = chunks.at(-1)!.at - chunks[0]!.at;
     // Six tokens at 50/s: the last one 100 ms after the first.
-    assert.ok(spread >= 90 && spread < 400, `tokens spread over ${spread} ms`);
+    assert.ok(spread >= 90 && spread < 1500, `tokens spread over ${spread} ms`);
     assert.ok(chunks.length >= 4, 'tokens arrive in separate writes');
   });
 
@@ -89,14 +102,17 @@ describe('simulator HTTP server: timing', () => {
     const response = await post({ ...json, model: 'simulator/lorem-slow' });
     const elapsed = performance.now() - start;
     await response.body.text();
-    assert.ok(elapsed >= 75 && elapsed < 400, `headers after ${elapsed} ms`);
+    assert.ok(elapsed >= 75 && elapsed < 1500, `headers after ${elapsed} ms`);
   });
 });
 
 describe('simulator HTTP server: faults', () => {
   for (const status of [400, 401, 429, 500, 503, 529]) {
     it(`answers x-simulator-fail: ${status} with an OpenAI error`, async () => {
-      const response = await post(stream, { 'x-simulator-fail': String(status), 'x-simulator-retry-after': '7' });
+      const response = await post(stream, {
+        'x-simulator-fail': String(status),
+        'x-simulator-retry-after': '7',
+      });
       assert.equal(response.statusCode, status);
       const body = (await response.body.json()) as { error: { message: string; type: string } };
       assert.match(body.error.message, new RegExp(`Simulated failure.*HTTP ${status}`));
@@ -175,7 +191,10 @@ describe('simulator HTTP server: API key', () => {
       const url = `${guarded.url}/v1/models`;
       const refused = await request(url, { dispatcher: agent });
       assert.equal(refused.statusCode, 401);
-      assert.equal(((await refused.body.json()) as { error: { code: string } }).error.code, 'invalid_api_key');
+      assert.equal(
+        ((await refused.body.json()) as { error: { code: string } }).error.code,
+        'invalid_api_key',
+      );
       const allowed = await request(url, { dispatcher: agent, headers: { authorization: 'Bearer sk-sim' } });
       assert.equal(allowed.statusCode, 200);
       await allowed.body.text();

@@ -7,8 +7,8 @@ import {
   planBody,
   readCassetteResponse,
   readFixture,
-  sseData,
   shapeOf,
+  sseData,
   USER_HELLO,
   WEATHER_TOOL,
   withoutKey,
@@ -60,9 +60,16 @@ function assertSameChunkShapes(actual: string, recorded: string, ignore: readonl
 }
 
 describe('simulator vs OpenAI recordings: streamed text', () => {
-  const recent = readFixture(`${CHAT}fantasy/extracted/openai-gpt-4o-mini__simple_streaming.0.200.response.sse`);
+  const recent = readFixture(
+    `${CHAT}fantasy/extracted/openai-gpt-4o-mini__simple_streaming.0.200.response.sse`,
+  );
   const older = readFixture(`${CHAT}openai-python/stream-basic-text.sse`);
-  const ours = chat({ model: 'echo', messages: USER_HELLO, stream: true, stream_options: { include_usage: true } });
+  const ours = chat({
+    model: 'echo',
+    messages: USER_HELLO,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
 
   it('sends the same event sequence: role, content…, finish, usage with choices [], [DONE]', () => {
     const expected = ['role', 'content', 'finish', 'usage', 'done'];
@@ -84,7 +91,10 @@ describe('simulator vs OpenAI recordings: streamed text', () => {
   });
 
   it('frames events exactly as the API: `data: <json>\\n\\n`, ending in `data: [DONE]\\n\\n`', () => {
-    assert.match(ours, /^data: \{"id":"chatcmpl-[A-Za-z0-9]{29}","object":"chat.completion.chunk","created":\d+,/);
+    assert.match(
+      ours,
+      /^data: \{"id":"chatcmpl-[A-Za-z0-9]{29}","object":"chat.completion.chunk","created":\d+,/,
+    );
     assert.ok(ours.endsWith('}\n\ndata: [DONE]\n\n'));
     assert.equal(ours.split('\n\n').at(-1), '');
     for (const data of sseData(ours).slice(0, -1)) assert.equal(JSON.stringify(JSON.parse(data)), data);
@@ -107,13 +117,19 @@ describe('simulator vs OpenAI recordings: streamed text', () => {
   });
 
   it('has the usage chunk of the detailed-usage recording', () => {
-    const recorded = readFixture(`${CHAT}envoy-ai-gateway/extracted/chat-streaming-detailed-usage.0.200.response.sse`);
+    const recorded = readFixture(
+      `${CHAT}envoy-ai-gateway/extracted/chat-streaming-detailed-usage.0.200.response.sse`,
+    );
     const theirUsage = chunks(recorded).at(-1)!;
     const ourUsage = chunks(ours).at(-1)!;
     assert.deepEqual(theirUsage.choices, []);
     assert.deepEqual(ourUsage.choices, []);
     assert.deepEqual(shapeOf(ourUsage), shapeOf(theirUsage));
-    const usage = ourUsage.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+    const usage = ourUsage.usage as {
+      prompt_tokens: number;
+      completion_tokens: number;
+      total_tokens: number;
+    };
     assert.equal(usage.completion_tokens, chunks(ours).length - 3);
     assert.equal(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
     // Earlier chunks carry `usage: null`, as in the recording.
@@ -136,12 +152,17 @@ describe('simulator vs OpenAI recordings: streamed tool call', () => {
 
   it('sends the sequence of the recordings: tool call header, argument fragments, finish, usage, [DONE]', () => {
     const expected = ['tool-start', 'tool-arguments', 'finish', 'usage', 'done'];
-    assert.deepEqual(chunkSequence(readFixture(`${CHAT}openai-python/stream-tool-call-strict.sse`)), expected);
+    assert.deepEqual(
+      chunkSequence(readFixture(`${CHAT}openai-python/stream-tool-call-strict.sse`)),
+      expected,
+    );
     assert.deepEqual(chunkSequence(ours), expected);
   });
 
   it('has the keys of the recordings, in order, in every chunk kind', () => {
-    const recent = readFixture(`${CHAT}fantasy/extracted/openai-gpt-4o-mini__tool_streaming.0.200.response.sse`);
+    const recent = readFixture(
+      `${CHAT}fantasy/extracted/openai-gpt-4o-mini__tool_streaming.0.200.response.sse`,
+    );
     assertSameChunkShapes(ours, recent);
     const older = readFixture(`${CHAT}openai-python/stream-tool-call-strict.sse`);
     const firstOlder = chunks(older)[0]!;
@@ -160,7 +181,10 @@ describe('simulator vs OpenAI recordings: streamed tool call', () => {
     assert.equal(deltas[0]!.function.name, 'GetWeatherArgs');
     assert.equal(deltas[0]!.function.arguments, '');
     assert.ok(deltas.length > 4, 'arguments come in several fragments');
-    const args = JSON.parse(deltas.map((delta) => delta.function.arguments).join('')) as Record<string, string>;
+    const args = JSON.parse(deltas.map((delta) => delta.function.arguments).join('')) as Record<
+      string,
+      string
+    >;
     assert.deepEqual(Object.keys(args), ['city', 'country', 'units']);
     assert.equal(args.units, 'c');
   });
@@ -193,7 +217,10 @@ describe('simulator vs OpenAI recordings: non-stream', () => {
   it('renders a tool call with the keys of the tool call recording and content null', () => {
     const recorded = readCassetteResponse(`${CHAT}envoy-ai-gateway/chat-tools.yaml`);
     const ours = JSON.parse(chat({ model: 'tools', messages: USER_HELLO, tools: [WEATHER_TOOL] })) as {
-      choices: { finish_reason: string; message: { content: null; tool_calls: { function: { arguments: string } }[] } }[];
+      choices: {
+        finish_reason: string;
+        message: { content: null; tool_calls: { function: { arguments: string } }[] };
+      }[];
     };
     assert.deepEqual(
       keyPaths(ours).filter((path) => path !== 'choices[].logprobs'),
@@ -202,13 +229,19 @@ describe('simulator vs OpenAI recordings: non-stream', () => {
     const choice = ours.choices[0]!;
     assert.equal(choice.finish_reason, 'tool_calls');
     assert.equal(choice.message.content, null);
-    assert.deepEqual(Object.keys(JSON.parse(choice.message.tool_calls[0]!.function.arguments)), ['city', 'country', 'units']);
+    assert.deepEqual(Object.keys(JSON.parse(choice.message.tool_calls[0]!.function.arguments)), [
+      'city',
+      'country',
+      'units',
+    ]);
   });
 });
 
 describe('simulator vs OpenAI recordings: errors', () => {
   it('answers an unknown model with the recorded 404 body, byte for byte', () => {
-    const recorded = readFixture('openai/errors/envoy-ai-gateway/extracted/chat-unknown-model.0.404.response.json');
+    const recorded = readFixture(
+      'openai/errors/envoy-ai-gateway/extracted/chat-unknown-model.0.404.response.json',
+    );
     const plan = route({
       method: 'POST',
       path: '/v1/chat/completions',
@@ -220,7 +253,9 @@ describe('simulator vs OpenAI recordings: errors', () => {
   });
 
   it('answers an empty messages array with the recorded 400 body', () => {
-    const recorded = JSON.parse(readFixture('openai/errors/envoy-ai-gateway/extracted/chat-no-messages.0.400.response.json'));
+    const recorded = JSON.parse(
+      readFixture('openai/errors/envoy-ai-gateway/extracted/chat-no-messages.0.400.response.json'),
+    );
     const body = JSON.stringify({ model: 'echo', messages: [] });
     const plan = route({ method: 'POST', path: '/v1/chat/completions', headers: {}, body });
     assert.equal(plan.kind === 'respond' && plan.status, 400);
@@ -228,13 +263,23 @@ describe('simulator vs OpenAI recordings: errors', () => {
   });
 
   it('answers a wrong API key with the shape of the recorded 401', () => {
-    const recorded = JSON.parse(readFixture('openai/errors/crewai/extracted/test_get_knowledge_search_query.3.401.response.json'));
+    const recorded = JSON.parse(
+      readFixture('openai/errors/crewai/extracted/test_get_knowledge_search_query.3.401.response.json'),
+    );
     const guarded = createSimulatorRouter({ apiKey: 'sk-right' });
-    const plan = guarded({ method: 'GET', path: '/v1/models', headers: { authorization: 'Bearer sk-proj-wrong-key-1234' }, body: null });
+    const plan = guarded({
+      method: 'GET',
+      path: '/v1/models',
+      headers: { authorization: 'Bearer sk-proj-wrong-key-1234' },
+      body: null,
+    });
     assert.equal(plan.kind === 'respond' && plan.status, 401);
     const ours = JSON.parse(planBody(plan));
     assert.deepEqual(Object.keys(ours.error), Object.keys(recorded.error));
     assert.deepEqual({ ...ours.error, message: '' }, { ...recorded.error, message: '' });
-    assert.match(ours.error.message, /^Incorrect API key provided: sk-\*+1234\. You can find your API key at/);
+    assert.match(
+      ours.error.message,
+      /^Incorrect API key provided: sk-\*+1234\. You can find your API key at/,
+    );
   });
 });

@@ -38,11 +38,13 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
     const branches = schema[key] as Schema[] | undefined;
     if (branches && !branches.some((branch) => check(value, branch, root, path).length === 0)) fail(key);
   }
-  for (const branch of (schema.allOf as Schema[] | undefined) ?? []) problems.push(...check(value, branch, root, path));
+  for (const branch of (schema.allOf as Schema[] | undefined) ?? [])
+    problems.push(...check(value, branch, root, path));
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     const actual = typeOf(value);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) fail(`type ${actual}`);
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      fail(`type ${actual}`);
   }
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) fail('minLength');
@@ -53,19 +55,25 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) fail('minimum');
     if (typeof schema.maximum === 'number' && value > schema.maximum) fail('maximum');
-    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) fail('exclusiveMinimum');
-    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) fail('exclusiveMaximum');
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum)
+      fail('exclusiveMinimum');
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum)
+      fail('exclusiveMaximum');
     if (typeof schema.multipleOf === 'number' && value % schema.multipleOf !== 0) fail('multipleOf');
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) fail('minItems');
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) fail('maxItems');
     const items = schema.items as Schema | undefined;
-    if (items) value.forEach((item, index) => problems.push(...check(item, items, root, `${path}[${index}]`)));
+    if (items) {
+      for (const [index, item] of value.entries())
+        problems.push(...check(item, items, root, `${path}[${index}]`));
+    }
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
-    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in object)) fail(`required ${key}`);
+    for (const key of (schema.required as string[] | undefined) ?? [])
+      if (!(key in object)) fail(`required ${key}`);
     const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
     for (const [key, property] of Object.entries(properties)) {
       if (key in object) problems.push(...check(object[key], property, root, `${path}.${key}`));
@@ -118,7 +126,10 @@ describe('sampleJsonSchema', () => {
       properties: {
         location: {
           type: 'object',
-          properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, label: { type: ['string', 'null'] } },
+          properties: {
+            lat: { type: 'number', minimum: -90, maximum: 90 },
+            label: { type: ['string', 'null'] },
+          },
           required: ['lat', 'label'],
         },
         stops: {
@@ -144,7 +155,10 @@ describe('sampleJsonSchema', () => {
       $defs: {
         Node: {
           type: 'object',
-          properties: { value: { type: 'integer', minimum: 1 }, children: { type: 'array', items: { $ref: '#/$defs/Node' } } },
+          properties: {
+            value: { type: 'integer', minimum: 1 },
+            children: { type: 'array', items: { $ref: '#/$defs/Node' } },
+          },
           required: ['value', 'children'],
         },
         Named: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
@@ -152,7 +166,12 @@ describe('sampleJsonSchema', () => {
       type: 'object',
       properties: {
         tree: { $ref: '#/$defs/Node' },
-        person: { allOf: [{ $ref: '#/$defs/Named' }, { type: 'object', properties: { age: { type: 'integer', minimum: 18 } } }] },
+        person: {
+          allOf: [
+            { $ref: '#/$defs/Named' },
+            { type: 'object', properties: { age: { type: 'integer', minimum: 18 } } },
+          ],
+        },
       },
       required: ['tree', 'person'],
     }) as { person: Record<string, unknown> };

@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import type { SimulatorReplyPlan } from '../../src/providers/simulator/simulator-reply-plan.ts';
+import {
+  createSimulatorRouter,
+  type SimulatorRouter,
+} from '../../src/providers/simulator/simulator-router.ts';
 
 const FIXTURES = new URL('../fixtures/providers/', import.meta.url);
+const defaultRouter = createSimulatorRouter();
 
 export function readFixture(path: string): string {
   return readFileSync(new URL(path, FIXTURES), 'utf8');
@@ -26,7 +31,10 @@ export function sseData(text: string): string[] {
 export type ChunkKind = 'role' | 'content' | 'tool-start' | 'tool-arguments' | 'finish' | 'usage' | 'done';
 
 type Chunk = {
-  choices: { delta: { role?: string; content?: string | null; tool_calls?: { id?: string }[] }; finish_reason: string | null }[];
+  choices: {
+    delta: { role?: string; content?: string | null; tool_calls?: { id?: string }[] };
+    finish_reason: string | null;
+  }[];
 };
 
 /** What an OpenAI chunk is, for comparing event sequences. */
@@ -90,7 +98,9 @@ export function withoutKey(value: unknown, drop: string): unknown {
 /** The body a plan would send when nothing fails, with its steps' delays ignored. */
 export function planBody(plan: SimulatorReplyPlan): string {
   if (plan.kind !== 'respond') throw new Error(`expected a reply, got ${plan.kind}`);
-  return Buffer.concat(plan.steps.flatMap((step) => (step.type === 'write' ? [step.bytes] : []))).toString('utf8');
+  return Buffer.concat(plan.steps.flatMap((step) => (step.type === 'write' ? [step.bytes] : []))).toString(
+    'utf8',
+  );
 }
 
 /** Reads a body to its end, or to its error, keeping what arrived before. */
@@ -124,3 +134,31 @@ export const WEATHER_TOOL = {
     },
   },
 };
+
+/** Plans the reply to a chat completion request (a JSON body or raw text). */
+export function chatPlan(
+  body: unknown,
+  headers: Record<string, string> = {},
+  router: SimulatorRouter = defaultRouter,
+): SimulatorReplyPlan {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return router({ method: 'POST', path: '/v1/chat/completions', headers, body: text });
+}
+
+export type Completion = {
+  choices: {
+    message: { content: string | null; tool_calls?: { function: { name: string; arguments: string } }[] };
+    finish_reason: string;
+  }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+};
+
+/** The parsed non-stream reply to a chat completion request. */
+export function complete(body: Record<string, unknown>): Completion {
+  return JSON.parse(planBody(chatPlan(body))) as Completion;
+}
+
+/** The HTTP status of a plan, or its kind (`hang`, `reset`) when it has none. */
+export function planStatus(plan: SimulatorReplyPlan): number | string {
+  return plan.kind === 'respond' ? plan.status : plan.kind;
+}

@@ -11,7 +11,8 @@ export function formatParam(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The field at fault and what is wrong with it, for the first schema issue. */
+function describeIssue(issue: z.core.$ZodIssue): { param: string; message: string } {
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Report the branch that got furthest rather than zod's generic "Invalid input".
     const deepest = issue.errors
@@ -19,13 +20,20 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       .filter((first): first is z.core.$ZodIssue => first !== undefined)
       .sort((a, b) => b.path.length - a.path.length)[0];
     if (deepest !== undefined && deepest.path.length > 0) {
-      return `${formatParam([...issue.path, ...deepest.path])}: ${deepest.message}`;
+      return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] });
     }
   }
-  if (issue.code === 'invalid_union' && (issue as { note?: string }).note === 'No matching discriminator') {
-    return `${formatParam(issue.path)}: unsupported ${String(issue.discriminator ?? 'type')} value`;
+  const param = formatParam(issue.path);
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // Every branch failed on the value's type: say which types would do.
+    const expected = issue.errors.flatMap((branch) =>
+      branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? [branch[0].expected] : [],
+    );
+    if (expected.length === issue.errors.length) {
+      return { param, message: `${param}: Invalid input: expected ${[...new Set(expected)].join(' or ')}` };
+    }
   }
-  return `${formatParam(issue.path)}: ${issue.message}`;
+  return { param, message: `${param}: ${issue.message}` };
 }
 
 /**
@@ -53,9 +61,9 @@ export function parseJsonBody<Schema extends z.ZodType>(text: string, schema: Sc
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const param = issue === undefined ? null : formatParam(issue.path);
-  const detail = issue === undefined ? 'invalid request' : describeIssue(issue);
-  throw new GatewayError('invalid_request', `Invalid request: ${detail}`, {
+  const { param, message } =
+    issue === undefined ? { param: '', message: 'invalid request' } : describeIssue(issue);
+  throw new GatewayError('invalid_request', `Invalid request: ${message}`, {
     param: param === '' ? null : param,
     clientCode: 'invalid_request_body',
   });

@@ -34,6 +34,7 @@ export interface SimulatorConfig {
   readonly systemFingerprint: string;
 }
 
+/** Validates and freezes the options once, when a transport or server is created. */
 export function compileSimulatorConfig(options: SimulatorOptions = {}): SimulatorConfig {
   const defaults = Object.freeze(mergeSimulatorBehaviour(SIMULATOR_DEFAULT_BEHAVIOUR, options.defaults));
   const models = new Map<string, Readonly<SimulatorBehaviour>>();

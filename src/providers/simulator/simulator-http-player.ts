@@ -65,8 +65,9 @@ class HttpReplyPlayer {
     const steps = plan.steps;
     if (this.#next === -1) {
       response.writeHead(plan.status, plan.headers);
-      // A stream's headers go out now, not with its first (possibly late) token.
-      if ((steps[0]?.delayMs ?? 0) > 0) response.flushHeaders();
+      // A stream's headers go out now, not with its first (possibly late) token or a fault.
+      const first = steps[0];
+      if (first !== undefined && (first.type !== 'write' || first.delayMs > 0)) response.flushHeaders();
     } else {
       const step = steps[this.#next] as SimulatorReplyStep;
       if (step.type === 'write') {

@@ -26,16 +26,18 @@ export interface SimulatorServer {
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 function handleRequest(route: SimulatorRouter, request: IncomingMessage, response: ServerResponse): void {
-  const exchange = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers };
-  if (request.method === 'GET') {
-    playSimulatorReplyOverHttp(route({ ...exchange, body: null }), response);
+  const method = request.method ?? 'GET';
+  if (method === 'GET') {
+    const exchange = { method, path: request.url ?? '/', headers: request.headers, body: null };
+    playSimulatorReplyOverHttp(route(exchange), response);
     return;
   }
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    playSimulatorReplyOverHttp(route({ ...exchange, body }), response);
+    const exchange = { method, path: request.url ?? '/', headers: request.headers, body };
+    playSimulatorReplyOverHttp(route(exchange), response);
   });
 }
 

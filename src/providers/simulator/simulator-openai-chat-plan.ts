@@ -26,6 +26,8 @@ import { planSimulatorStream, simulatorGenerationMs } from './simulator-stream-t
 // a truncated buffer looks like to the gateway's SSE parser.
 const GARBAGE_TAIL = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x0a]);
 
+const NO_GARBAGE = Buffer.alloc(0);
+
 function garbage(id: string): Buffer {
   return Buffer.concat([Buffer.from(`data: {"id":"${id}","object":"chat.comp`), GARBAGE_TAIL]);
 }
@@ -46,7 +48,8 @@ function planStream(
   let closing = encoder.finish(completion.finishReason);
   if (includeUsage) closing += encoder.usage(openAiChatUsage(completion));
   closing += OPENAI_CHAT_STREAM_DONE;
-  const steps = planSimulatorStream({ opening, tokens, closing, garbage: garbage(identity.id) }, behaviour);
+  const broken = behaviour.fault === 'malformed' ? garbage(identity.id) : NO_GARBAGE;
+  const steps = planSimulatorStream({ opening, tokens, closing, garbage: broken }, behaviour);
   const headers = {
     'content-type': 'text/event-stream; charset=utf-8',
     'x-request-id': `req_${identity.id.slice(9)}`,
@@ -62,34 +65,25 @@ function planJson(
   const tokenCount =
     completion.kind === 'text' ? completion.tokens.length : completion.argumentFragments.length;
   const delayMs = simulatorGenerationMs(behaviour, tokenCount);
-  const headers = { 'content-type': 'application/json', 'x-request-id': `req_${identity.id.slice(9)}` };
-  if (behaviour.fault === 'malformed') {
-    const bytes = garbage(identity.id).subarray(6);
-    return {
-      kind: 'respond',
-      status: 200,
-      headers: { ...headers, 'content-length': String(bytes.length) },
-      delayMs,
-      steps: [{ type: 'write', delayMs: 0, bytes }],
-    };
-  }
-  const bytes = Buffer.from(formatOpenAiChatCompletion(identity, completion));
-  const withLength = { ...headers, 'content-length': String(bytes.length) };
-  if (behaviour.fault === 'cut') {
-    const half = bytes.subarray(0, bytes.length >> 1);
-    const steps = [
-      { type: 'write', delayMs: 0, bytes: half } as const,
-      { type: 'drop', delayMs: 0 } as const,
-    ];
-    return { kind: 'respond', status: 200, headers: withLength, delayMs, steps };
-  }
-  return {
-    kind: 'respond',
-    status: 200,
-    headers: withLength,
-    delayMs,
-    steps: [{ type: 'write', delayMs: 0, bytes }],
+  const bytes =
+    behaviour.fault === 'malformed'
+      ? garbage(identity.id).subarray('data: '.length)
+      : Buffer.from(formatOpenAiChatCompletion(identity, completion));
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(bytes.length),
+    'x-request-id': `req_${identity.id.slice(9)}`,
   };
+  if (behaviour.fault !== 'cut') {
+    return { kind: 'respond', status: 200, headers, delayMs, steps: [{ type: 'write', delayMs: 0, bytes }] };
+  }
+  // The announced length stays the full one: the client sees a body that stops half way.
+  const half = bytes.subarray(0, bytes.length >> 1);
+  const steps = [
+    { type: 'write', delayMs: 0, bytes: half },
+    { type: 'drop', delayMs: 0 },
+  ] as const;
+  return { kind: 'respond', status: 200, headers, delayMs, steps };
 }
 
 /**

@@ -18,6 +18,7 @@ export interface OpenAiChatUsage {
   };
 }
 
+/** The usage of a completion; the simulator has no cache, audio or reasoning, so those are 0. */
 export function openAiChatUsage(completion: SimulatorCompletion): OpenAiChatUsage {
   return {
     prompt_tokens: completion.promptTokens,

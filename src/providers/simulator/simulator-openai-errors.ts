@@ -37,6 +37,7 @@ export function openAiErrorReply(
   return simulatorImmediateReply(status, { ...headers, 'content-length': String(bytes.length) }, bytes);
 }
 
+/** OpenAI's 404 for a model it does not know, worded exactly as the API words it. */
 export function openAiModelNotFoundReply(model: string): SimulatorReplyPlan {
   return openAiErrorReply(404, {
     message: `The model \`${model}\` does not exist or you do not have access to it.`,
