@@ -49,7 +49,7 @@ export function parseConfigText(
   }
   const issues: ConfigIssue[] = [];
   const substituted = substituteEnv(document.toJS() ?? {}, env, issues);
-  const parsed = configFileSchema.safeParse(substituted);
+  let parsed = configFileSchema.safeParse(substituted);
   if (!parsed.success) {
     // A value emptied by a missing variable fails its schema too; report only the variable.
     const unset = new Set(issues.map((issue) => issue.path));
@@ -58,12 +58,28 @@ export function parseConfigText(
         .flatMap((issue) => describeZodIssue(issue))
         .filter((issue) => !unset.has(issue.path)),
     );
+    // When the only problem is unknown keys, check the rest of the file too, so one run reports
+    // everything (e.g. a misspelt key and a target naming an undeclared provider).
+    if (parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) {
+      parsed = configFileSchema.safeParse(withoutUnknownKeys(substituted, parsed.error.issues));
+    }
   }
   const config = parsed.success ? resolveConfig(parsed.data, source, env, issues) : undefined;
   if (issues.length > 0 || config === undefined) {
     throw new ConfigError(source, locateIssues(issues, document, lineCounter));
   }
   return config;
+}
+
+function withoutUnknownKeys(value: unknown, zodIssues: z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(value);
+  for (const issue of zodIssues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let node: unknown = copy;
+    for (const part of issue.path) node = (node as Record<PropertyKey, unknown> | undefined)?.[part];
+    for (const key of issue.keys) delete (node as Record<string, unknown> | undefined)?.[key];
+  }
+  return copy;
 }
 
 function toLineColumn(position: { line: number; col: number }): { line: number; column: number } {

@@ -3,7 +3,7 @@
  * of a rejected key in their error messages ("Incorrect API key provided: sk-abc***xyz"), so both
  * the known secret values and anything shaped like a provider key are masked.
  */
-const KEY_SHAPED = /\b(sk|pk|rk|gsk|xai|key|api[-_]?key|tg)[-_][A-Za-z0-9*_.-]{6,}/gi;
+const KEY_SHAPED = /\b(sk|pk|rk|gsk|xai|key|api[-_]?key|tg)[-_][A-Za-z0-9*_-]{6,}/gi;
 
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -16,7 +16,6 @@ export function assertSafeBind(host: string, apiKeyCount: number): void {
   if (apiKeyCount > 0 || isLoopbackHost(host)) return;
   throw new Error(
     `Refusing to listen on ${host} without an API key: anyone who can reach it could spend your provider keys.\n` +
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own placeholder syntax, shown literally.
       'Add one under auth.api_keys in the config (e.g. key: ${TOLLGATE_API_KEY}), or listen on 127.0.0.1.',
   );
 }
