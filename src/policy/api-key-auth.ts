@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyConfig } from '../config/config-types.ts';
 import { GatewayError } from '../core/gateway-error.ts';
 
@@ -49,7 +49,7 @@ export class ApiKeyAuth {
         { clientCode: 'missing_api_key' },
       );
     }
-    const digest = createHash('sha256').update(key).digest();
+    const digest = hash('sha256', key, 'buffer');
     let found: Caller | undefined;
     for (const candidate of this.#keys) {
       // Every candidate is compared, so the time taken does not say which one matched.

@@ -127,6 +127,32 @@ describe('OpenAI client → gateway → OpenAI-compatible upstream: passthrough'
     assert.ok(last - first >= 350, `events spread over the upstream's 450 ms, got ${last - first} ms`);
   });
 
+  test('a client that disconnects aborts its upstream request', async () => {
+    upstream.answer = {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: events.map((bytes, index) => ({ bytes, delayMs: index === 0 ? 0 : 100 })),
+    };
+    const recordPromise = gateway.nextRecord();
+    const controller = new AbortController();
+    const response = await request(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: '{"model":"replay/gpt-4o","stream":true,"messages":[{"role":"user","content":"x"}]}',
+      signal: controller.signal,
+    });
+    await assert.rejects(async () => {
+      for await (const _chunk of response.body) controller.abort();
+    });
+    const record = await recordPromise;
+    assert.equal(record.errorCode, 'client_closed');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(
+      upstream.received.at(-1)?.closedEarly,
+      true,
+      'the upstream connection was closed mid-answer',
+    );
+  });
+
   test('an event split across network chunks is reassembled before it is relayed', async () => {
     const pieces = events.flatMap((event) => {
       const middle = Math.floor(event.length / 2);

@@ -17,6 +17,8 @@ export interface ReceivedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Set when the gateway closed the connection before the answer was complete. */
+  closedEarly: boolean;
 }
 
 export interface ReplayUpstream {
@@ -38,11 +40,16 @@ export async function startReplayUpstream(answer: ReplayAnswer): Promise<ReplayU
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
-      received.push({
+      const entry: ReceivedRequest = {
         method: request.method ?? '',
         path: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        closedEarly: false,
+      };
+      received.push(entry);
+      response.once('close', () => {
+        if (!response.writableFinished) entry.closedEarly = true;
       });
       const current = state.answer;
       response.writeHead(current.status, current.headers);

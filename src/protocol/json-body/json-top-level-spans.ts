@@ -76,11 +76,14 @@ function skipWhitespace(text: string, start: number): number {
 
 /**
  * Returns the span of each wanted top-level key's value (the last one wins on duplicates, as with
- * `JSON.parse`). `closeBrace` is the index of the object's final `}`, for appending keys.
+ * `JSON.parse`). `closeBrace` is the index of the object's final `}`, for appending keys. With
+ * `stopEarly` the walk ends once every key was seen (closeBrace is then -1): for upstream answers,
+ * whose keys are not duplicated and whose `model` comes before the long `choices`.
  */
 export function findTopLevelSpans(
   text: string,
   keys: readonly string[],
+  stopEarly = false,
 ): { spans: Map<string, JsonSpan>; closeBrace: number } {
   const spans = new Map<string, JsonSpan>();
   let i = skipWhitespace(text, 0);
@@ -102,7 +105,10 @@ export function findTopLevelSpans(
     i = skipWhitespace(text, i + 1);
     const valueEnd = skipValue(text, i);
     // Keys with escapes never match our plain ASCII key names, which is what we want.
-    if (keys.includes(rawKey)) spans.set(rawKey, { start: i, end: valueEnd });
+    if (keys.includes(rawKey)) {
+      spans.set(rawKey, { start: i, end: valueEnd });
+      if (stopEarly && spans.size === keys.length) return { spans, closeBrace: -1 };
+    }
     i = valueEnd;
   }
 }

@@ -71,7 +71,7 @@ export function rewritePassthroughResponseBody(
   const usage = usageFromOpenAI(parsed.usage);
   if (upstreamModel === undefined || upstreamModel === publicModel)
     return { body: text, usage, upstreamModel };
-  const modelSpan = findTopLevelSpans(text, RESPONSE_KEYS).spans.get('model');
+  const modelSpan = findTopLevelSpans(text, RESPONSE_KEYS, true).spans.get('model');
   const body =
     modelSpan === undefined
       ? text
