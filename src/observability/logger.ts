@@ -1,9 +1,10 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LoggingConfig } from '../config/config-types.ts';
+import { BatchedLogDestination } from './log-destination.ts';
 
 export type { Logger } from 'pino';
 
-/** Paths masked in every log line, whatever logged them. */
+/** Paths masked in every line of the general logger, whatever logged them. */
 const REDACT_PATHS = [
   'apiKey',
   'api_key',
@@ -16,43 +17,39 @@ const REDACT_PATHS = [
   'headers["x-ai-gateway-api-key"]',
 ];
 
-/** Bytes buffered before a write, and the longest a line waits in the buffer. */
-const BUFFER_BYTES = 8192;
-const FLUSH_INTERVAL_MS = 500;
-
 export interface LoggerHandle {
+  /** Lifecycle, warnings and errors; redacts secret-looking fields. */
   logger: Logger;
+  /**
+   * One line per call, built from `CallRecord` fields that never hold a secret (error messages are
+   * scrubbed where they are made). No redaction pass: it cost ~19 µs per line under load.
+   */
+  callLogger: Logger;
   /** Writes out everything buffered; call before exit. */
   flush(): void;
 }
 
 /**
- * The structured logger: pino writing JSON lines through an asynchronous, buffered destination so
- * a log line never blocks the event loop; a timer bounds how long a line can wait. Tests pass
- * their own destination.
+ * The structured loggers: pino serialising JSON lines into a batched asynchronous destination, so
+ * a log line never blocks the event loop. Tests pass their own destination.
  */
 export function createLogger(config: LoggingConfig, destination?: DestinationStream): LoggerHandle {
-  const options = {
+  const base = {
     level: config.level,
     base: undefined,
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: { level: (label: string) => ({ level: label }) },
   };
   if (destination !== undefined) {
-    return { logger: pino(options, destination), flush: () => {} };
+    return {
+      logger: pino({ ...base, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination),
+      callLogger: pino(base, destination),
+      flush: () => {},
+    };
   }
-  const stream = pino.destination({ dest: 1, sync: false, minLength: BUFFER_BYTES });
-  const timer = setInterval(() => stream.flush(), FLUSH_INTERVAL_MS);
-  timer.unref();
+  const stdout = new BatchedLogDestination(1);
   return {
-    logger: pino(options, stream),
-    flush: () => {
-      try {
-        stream.flushSync();
-      } catch {
-        // Not ready yet, or stdout is gone: nothing more can be written anyway.
-      }
-    },
+    logger: pino({ ...base, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stdout),
+    callLogger: pino(base, stdout),
+    flush: () => stdout.flushSync(),
   };
 }

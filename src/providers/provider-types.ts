@@ -12,8 +12,8 @@ export type WireProtocol = 'openai-chat';
 export interface ProviderChatCall {
   /** JSON text of the request body, model id already the upstream's. */
   body: string;
-  /** The client's request headers (only the provider's `forward_headers` are copied upstream). */
-  clientHeaders: Headers;
+  /** The client's request (only the provider's `forward_headers` are copied upstream). */
+  clientRequest: Request;
   signal: AbortSignal;
 }
 

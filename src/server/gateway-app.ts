@@ -27,6 +27,8 @@ export interface GatewayApp {
 
 export interface GatewayAppOptions {
   logger: Logger;
+  /** Receives the one line per call; defaults to `logger`. */
+  callLogger?: Logger;
   /** Called with every finished call, after it is logged (tests observe calls through it). */
   onCallFinished?: (record: CallRecord) => void;
 }
@@ -66,12 +68,13 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   ];
 
   const onCallFinished = options.onCallFinished;
+  const callLogger = options.callLogger ?? logger;
   const fetch = createGatewayHandler({
     routes: new RouteTable(routes),
     auth: new ApiKeyAuth(config.auth.apiKeys),
     logger,
     onCallFinished(record) {
-      logCall(logger, record);
+      logCall(callLogger, record);
       onCallFinished?.(record);
     },
   });

@@ -1,23 +1,58 @@
 import type { ProviderTimeouts } from '../config/config-types.ts';
 import { GatewayError } from '../core/gateway-error.ts';
 
+/** How often deadlines are checked; a deadline fires at most this late. */
+const TICK_MS = 50;
+
+/**
+ * One shared ticker checks every open attempt, instead of arming and clearing timers per call and
+ * per chunk (three timers per call cost more than everything else the deadline does). It stops on
+ * the first tick that finds nothing to watch.
+ */
+class DeadlineTicker {
+  readonly #active = new Set<UpstreamDeadline>();
+  #timer: NodeJS.Timeout | undefined;
+
+  add(deadline: UpstreamDeadline): void {
+    this.#active.add(deadline);
+    if (this.#timer === undefined) {
+      this.#timer = setInterval(() => this.#tick(), TICK_MS);
+      this.#timer.unref();
+    }
+  }
+
+  delete(deadline: UpstreamDeadline): void {
+    this.#active.delete(deadline);
+  }
+
+  #tick(): void {
+    if (this.#active.size === 0) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      return;
+    }
+    const now = performance.now();
+    for (const deadline of this.#active) deadline.check(now);
+  }
+}
+
+const ticker = new DeadlineTicker();
+
 /**
  * The abort signal of one upstream attempt: fires when the client goes away or when a deadline
- * passes — first byte (status and headers), idle gap between body chunks, or the total. Timers are
- * armed once and `refresh()`ed per chunk, so a long stream costs no timer allocations.
+ * passes — first byte (status and headers), idle gap between body chunks, or the total.
  */
 export class UpstreamDeadline {
   readonly #controller = new AbortController();
   readonly #timeouts: ProviderTimeouts;
   readonly #provider: string;
   readonly #clientSignal: AbortSignal | undefined;
-  #firstByteTimer: NodeJS.Timeout | undefined;
-  #idleTimer: NodeJS.Timeout | undefined;
-  #totalTimer: NodeJS.Timeout | undefined;
+  readonly #startedAt = performance.now();
+  #lastChunkAt = 0;
+  #headersReceived = false;
+  #finished = false;
   readonly #onClientAbort = (): void => {
-    this.#abort(
-      new GatewayError('internal', 'The client closed the connection.', { clientCode: 'client_closed' }),
-    );
+    this.#abort(new GatewayError('internal', 'The client closed the connection.', { clientCode: 'client_closed' }));
   };
 
   constructor(timeouts: ProviderTimeouts, provider: string, clientSignal?: AbortSignal) {
@@ -28,37 +63,33 @@ export class UpstreamDeadline {
       if (clientSignal.aborted) this.#onClientAbort();
       else clientSignal.addEventListener('abort', this.#onClientAbort, { once: true });
     }
-    if (timeouts.firstByteMs > 0) {
-      this.#firstByteTimer = setTimeout(
-        () => this.#expire('first byte', timeouts.firstByteMs),
-        timeouts.firstByteMs,
-      );
-    }
-    if (timeouts.totalMs > 0) {
-      this.#totalTimer = setTimeout(() => this.#expire('total', timeouts.totalMs), timeouts.totalMs);
-    }
+    if (timeouts.firstByteMs > 0 || timeouts.idleMs > 0 || timeouts.totalMs > 0) ticker.add(this);
   }
 
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
-  /** True once the client went away (as opposed to a deadline). */
-  get clientAborted(): boolean {
-    return this.#clientSignal?.aborted === true;
-  }
-
   /** Status and headers arrived: the first-byte deadline is met, the idle one starts. */
   headersReceived(): void {
-    if (this.#firstByteTimer !== undefined) clearTimeout(this.#firstByteTimer);
-    this.#firstByteTimer = undefined;
-    const idleMs = this.#timeouts.idleMs;
-    if (idleMs > 0) this.#idleTimer = setTimeout(() => this.#expire('idle', idleMs), idleMs);
+    this.#headersReceived = true;
+    this.#lastChunkAt = performance.now();
   }
 
   /** A body chunk arrived: the idle deadline starts over. */
   chunkReceived(): void {
-    this.#idleTimer?.refresh();
+    this.#lastChunkAt = performance.now();
+  }
+
+  /** Called by the ticker. */
+  check(now: number): void {
+    const { firstByteMs, idleMs, totalMs } = this.#timeouts;
+    if (!this.#headersReceived) {
+      if (firstByteMs > 0 && now - this.#startedAt > firstByteMs) this.#expire('first byte', firstByteMs);
+    } else if (idleMs > 0 && now - this.#lastChunkAt > idleMs) {
+      this.#expire('idle', idleMs);
+    }
+    if (totalMs > 0 && now - this.#startedAt > totalMs) this.#expire('total', totalMs);
   }
 
   /** Aborts the attempt on the gateway's own initiative (e.g. a malformed stream). */
@@ -66,12 +97,11 @@ export class UpstreamDeadline {
     this.#abort(reason);
   }
 
-  /** The attempt is over: clears every timer and listener. Safe to call twice. */
+  /** The attempt is over: stops watching it. Safe to call twice. */
   finish(): void {
-    if (this.#firstByteTimer !== undefined) clearTimeout(this.#firstByteTimer);
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    if (this.#totalTimer !== undefined) clearTimeout(this.#totalTimer);
-    this.#firstByteTimer = this.#idleTimer = this.#totalTimer = undefined;
+    if (this.#finished) return;
+    this.#finished = true;
+    ticker.delete(this);
     this.#clientSignal?.removeEventListener('abort', this.#onClientAbort);
   }
 

@@ -35,11 +35,12 @@ export async function startGateway(yaml?: string, env: NodeJS.ProcessEnv = {}): 
       callback();
     },
   });
-  const { logger } = createLogger({ level: 'debug' }, destination);
+  const { logger, callLogger } = createLogger({ level: 'debug' }, destination);
   const records: CallRecord[] = [];
   const waiters: ((record: CallRecord) => void)[] = [];
   const app = createGatewayApp(config, {
     logger,
+    callLogger,
     onCallFinished(record) {
       records.push(record);
       waiters.shift()?.(record);

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits, findTopLevelSpans } from '../../src/protocol/json-body/json-top-level-spans.ts';
-import { buildPassthroughRequestBody } from '../../src/protocol/openai-chat/openai-chat-passthrough-body.ts';
+import {
+  buildPassthroughRequestBody,
+  rewritePassthroughResponseBody,
+} from '../../src/protocol/openai-chat/openai-chat-passthrough-body.ts';
 import type { OpenAIChatRequest } from '../../src/protocol/openai-chat/openai-chat-request-schema.ts';
 
 describe('findTopLevelSpans', () => {
@@ -96,5 +99,22 @@ describe('buildPassthroughRequestBody', () => {
       ),
       asked,
     );
+  });
+});
+
+describe('rewritePassthroughResponseBody', () => {
+  test('swaps the model, reads usage, keeps every other byte', () => {
+    const text = '{"id":"x","model":"gpt-4o-2024-08-06","choices":[{"message":{"content":"a \\"model\\":\\"b\\""}}],"usage":{"prompt_tokens":3,"completion_tokens":4}}';
+    const out = rewritePassthroughResponseBody(text, 'openai/gpt-4o', 'openai');
+    assert.equal(out.body, text.replace('"gpt-4o-2024-08-06"', '"openai/gpt-4o"'));
+    assert.equal(out.upstreamModel, 'gpt-4o-2024-08-06');
+    assert.equal(out.usage?.inputTokens, 3);
+    assert.equal(out.usage?.outputTokens, 4);
+  });
+
+  test('truncated, non-object or trailing garbage bodies are upstream_malformed', () => {
+    for (const text of ['{"id":"x","model":"m","choices":[', '<html>502</html>', '[1]', '{"a":1} trailing', '']) {
+      assert.throws(() => rewritePassthroughResponseBody(text, 'p', 'up'), /not JSON/, text);
+    }
   });
 });

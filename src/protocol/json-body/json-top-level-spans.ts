@@ -76,14 +76,12 @@ function skipWhitespace(text: string, start: number): number {
 
 /**
  * Returns the span of each wanted top-level key's value (the last one wins on duplicates, as with
- * `JSON.parse`). `closeBrace` is the index of the object's final `}`, for appending keys. With
- * `stopEarly` the walk ends once every key was seen (closeBrace is then -1): for upstream answers,
- * whose keys are not duplicated and whose `model` comes before the long `choices`.
+ * `JSON.parse`). `closeBrace` is the index of the object's final `}` (for appending keys), or -1
+ * when the text is not a well-formed object at the top level.
  */
 export function findTopLevelSpans(
   text: string,
   keys: readonly string[],
-  stopEarly = false,
 ): { spans: Map<string, JsonSpan>; closeBrace: number } {
   const spans = new Map<string, JsonSpan>();
   let i = skipWhitespace(text, 0);
@@ -105,10 +103,7 @@ export function findTopLevelSpans(
     i = skipWhitespace(text, i + 1);
     const valueEnd = skipValue(text, i);
     // Keys with escapes never match our plain ASCII key names, which is what we want.
-    if (keys.includes(rawKey)) {
-      spans.set(rawKey, { start: i, end: valueEnd });
-      if (stopEarly && spans.size === keys.length) return { spans, closeBrace: -1 };
-    }
+    if (keys.includes(rawKey)) spans.set(rawKey, { start: i, end: valueEnd });
     i = valueEnd;
   }
 }

@@ -76,7 +76,7 @@ async function passthrough(
 
   let upstream: UpstreamResponse;
   try {
-    upstream = await provider.sendChat({ body, clientHeaders: ctx.request.headers, signal: deadline.signal });
+    upstream = await provider.sendChat({ body, clientRequest: ctx.request, signal: deadline.signal });
   } catch (error) {
     deadline.finish();
     throw classifyTransportError(deadline.signal.reason ?? error, provider.name);

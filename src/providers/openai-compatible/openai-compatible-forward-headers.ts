@@ -1,3 +1,5 @@
+import { incomingHeaderRecord } from '../../core/incoming-headers.ts';
+
 /** Headers a client may never push upstream, whatever `forward_headers` says. */
 const NEVER_FORWARDED = new Set([
   'authorization',
@@ -17,18 +19,20 @@ const NEVER_FORWARDED = new Set([
  */
 export function createHeaderForwarder(
   patterns: readonly string[],
-): ((clientHeaders: Headers, base: Record<string, string>) => Record<string, string>) | undefined {
+): ((clientRequest: Request, base: Record<string, string>) => Record<string, string>) | undefined {
   if (patterns.length === 0) return undefined;
   const exact = new Set(patterns.filter((pattern) => !pattern.endsWith('*')));
   const prefixes = patterns.filter((pattern) => pattern.endsWith('*')).map((pattern) => pattern.slice(0, -1));
   const wanted = (name: string): boolean =>
     !NEVER_FORWARDED.has(name) && (exact.has(name) || prefixes.some((prefix) => name.startsWith(prefix)));
-  return (clientHeaders, base) => {
+  return (clientRequest, base) => {
+    const headers = incomingHeaderRecord(clientRequest);
     let out: Record<string, string> | undefined;
-    for (const [name, value] of clientHeaders) {
-      if (!wanted(name)) continue;
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined || !wanted(name)) continue;
       out ??= { ...base };
-      out[name] = value;
+      out[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     return out ?? base;
   };

@@ -39,7 +39,7 @@ export function createOpenAICompatibleProvider(
         origin,
         path: chatPath,
         method: 'POST',
-        headers: forward === undefined ? baseHeaders : forward(call.clientHeaders, baseHeaders),
+        headers: forward === undefined ? baseHeaders : forward(call.clientRequest, baseHeaders),
         body: call.body,
         signal: call.signal,
       });
