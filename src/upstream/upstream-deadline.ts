@@ -52,7 +52,9 @@ export class UpstreamDeadline {
   #headersReceived = false;
   #finished = false;
   readonly #onClientAbort = (): void => {
-    this.#abort(new GatewayError('internal', 'The client closed the connection.', { clientCode: 'client_closed' }));
+    this.#abort(
+      new GatewayError('internal', 'The client closed the connection.', { clientCode: 'client_closed' }),
+    );
   };
 
   constructor(timeouts: ProviderTimeouts, provider: string, clientSignal?: AbortSignal) {

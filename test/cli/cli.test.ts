@@ -77,6 +77,15 @@ describe('tollgate CLI', () => {
     assert.match(stderr, /Refusing to listen on 0\.0\.0\.0 without an API key/);
   });
 
+  test('HOST and PORT from the environment are honoured', async () => {
+    const refused = await run(['start'], { HOST: '0.0.0.0', PORT: '0' });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Refusing to listen on 0\.0\.0\.0/);
+    const badPort = await run(['start'], { PORT: 'eighty' });
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.stderr, /PORT: "eighty" is not a port number/);
+  });
+
   test('unknown command and bad flags are usage errors', async () => {
     assert.equal((await run(['frobnicate'])).code, 2);
     assert.equal((await run(['start', '--port', 'eighty'])).code, 2);

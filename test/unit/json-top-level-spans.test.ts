@@ -104,7 +104,8 @@ describe('buildPassthroughRequestBody', () => {
 
 describe('rewritePassthroughResponseBody', () => {
   test('swaps the model, reads usage, keeps every other byte', () => {
-    const text = '{"id":"x","model":"gpt-4o-2024-08-06","choices":[{"message":{"content":"a \\"model\\":\\"b\\""}}],"usage":{"prompt_tokens":3,"completion_tokens":4}}';
+    const text =
+      '{"id":"x","model":"gpt-4o-2024-08-06","choices":[{"message":{"content":"a \\"model\\":\\"b\\""}}],"usage":{"prompt_tokens":3,"completion_tokens":4}}';
     const out = rewritePassthroughResponseBody(text, 'openai/gpt-4o', 'openai');
     assert.equal(out.body, text.replace('"gpt-4o-2024-08-06"', '"openai/gpt-4o"'));
     assert.equal(out.upstreamModel, 'gpt-4o-2024-08-06');
@@ -113,7 +114,13 @@ describe('rewritePassthroughResponseBody', () => {
   });
 
   test('truncated, non-object or trailing garbage bodies are upstream_malformed', () => {
-    for (const text of ['{"id":"x","model":"m","choices":[', '<html>502</html>', '[1]', '{"a":1} trailing', '']) {
+    for (const text of [
+      '{"id":"x","model":"m","choices":[',
+      '<html>502</html>',
+      '[1]',
+      '{"a":1} trailing',
+      '',
+    ]) {
       assert.throws(() => rewritePassthroughResponseBody(text, 'p', 'up'), /not JSON/, text);
     }
   });

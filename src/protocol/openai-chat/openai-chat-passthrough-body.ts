@@ -54,24 +54,38 @@ export function rewritePassthroughResponseBody(
 ): { body: string; usage: Usage | undefined; upstreamModel: string | undefined } {
   const { spans, closeBrace } = findTopLevelSpans(text, RESPONSE_KEYS);
   if (closeBrace === -1 || text.slice(closeBrace + 1).trim() !== '') {
-    throw new GatewayError('upstream_malformed', `Provider "${provider}" answered with a body that is not JSON.`, {
-      provider,
-    });
+    throw new GatewayError(
+      'upstream_malformed',
+      `Provider "${provider}" answered with a body that is not JSON.`,
+      {
+        provider,
+      },
+    );
   }
   let usage: Usage | undefined;
   let upstreamModel: string | undefined;
   try {
     const usageSpan = spans.get('usage');
-    if (usageSpan !== undefined) usage = usageFromOpenAI(JSON.parse(text.slice(usageSpan.start, usageSpan.end)));
+    if (usageSpan !== undefined)
+      usage = usageFromOpenAI(JSON.parse(text.slice(usageSpan.start, usageSpan.end)));
     const modelSpan = spans.get('model');
-    const model: unknown = modelSpan === undefined ? undefined : JSON.parse(text.slice(modelSpan.start, modelSpan.end));
+    const model: unknown =
+      modelSpan === undefined ? undefined : JSON.parse(text.slice(modelSpan.start, modelSpan.end));
     upstreamModel = typeof model === 'string' ? model : undefined;
   } catch {
-    throw new GatewayError('upstream_malformed', `Provider "${provider}" answered with a body that is not JSON.`, {
-      provider,
-    });
+    throw new GatewayError(
+      'upstream_malformed',
+      `Provider "${provider}" answered with a body that is not JSON.`,
+      {
+        provider,
+      },
+    );
   }
   const modelSpan = spans.get('model');
   if (modelSpan === undefined || upstreamModel === publicModel) return { body: text, usage, upstreamModel };
-  return { body: applyEdits(text, [{ span: modelSpan, text: JSON.stringify(publicModel) }]), usage, upstreamModel };
+  return {
+    body: applyEdits(text, [{ span: modelSpan, text: JSON.stringify(publicModel) }]),
+    usage,
+    upstreamModel,
+  };
 }
