@@ -1,6 +1,6 @@
 import type { ProviderConfig, ProviderTimeouts, ProviderType } from '../config/config-types.ts';
 import type { GatewayError } from '../core/gateway-error.ts';
-import type { UpstreamResponse } from '../upstream/upstream-transport.ts';
+import type { UpstreamExchange, UpstreamHeaders } from '../upstream/upstream-transport.ts';
 
 /**
  * The wire protocols a provider's chat endpoint can speak. When it equals the client's protocol the
@@ -14,7 +14,6 @@ export interface ProviderChatCall {
   body: string;
   /** The client's request (only the provider's `forward_headers` are copied upstream). */
   clientRequest: Request;
-  signal: AbortSignal;
 }
 
 /** A configured provider instance (e.g. `openai`, `groq`, `simulator`). */
@@ -24,10 +23,10 @@ export interface Provider {
   readonly type: ProviderType;
   readonly protocol: WireProtocol;
   readonly timeouts: ProviderTimeouts;
-  /** Sends a chat call; resolves when the upstream's status and headers arrived. */
-  sendChat(call: ProviderChatCall): Promise<UpstreamResponse>;
+  /** Starts a chat call upstream. */
+  startChat(call: ProviderChatCall): UpstreamExchange;
   /** Classifies a non-2xx answer (its body read as text) into the gateway taxonomy. */
-  classifyError(status: number, headers: UpstreamResponse['headers'], bodyText: string): GatewayError;
+  classifyError(status: number, headers: UpstreamHeaders, bodyText: string): GatewayError;
   /** Removes this provider's secrets from a text before it reaches a log or a client. */
   scrub(text: string): string;
   close(): Promise<void>;

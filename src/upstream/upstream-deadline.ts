@@ -1,5 +1,6 @@
 import type { ProviderTimeouts } from '../config/config-types.ts';
 import { GatewayError } from '../core/gateway-error.ts';
+import type { UpstreamExchange } from './upstream-transport.ts';
 
 /** How often deadlines are checked; a deadline fires at most this late. */
 const TICK_MS = 50;
@@ -39,11 +40,13 @@ class DeadlineTicker {
 const ticker = new DeadlineTicker();
 
 /**
- * The abort signal of one upstream attempt: fires when the client goes away or when a deadline
- * passes — first byte (status and headers), idle gap between body chunks, or the total.
+ * Watches one upstream exchange and aborts it when the client goes away or when a deadline
+ * passes — first byte (status and headers), idle gap between body chunks, or the total. The abort
+ * reason is a `GatewayError`, which reaches whoever waits on the exchange.
  */
 export class UpstreamDeadline {
-  readonly #controller = new AbortController();
+  readonly #exchange: UpstreamExchange;
+  #reason: GatewayError | undefined;
   readonly #timeouts: ProviderTimeouts;
   readonly #provider: string;
   readonly #clientSignal: AbortSignal | undefined;
@@ -51,13 +54,21 @@ export class UpstreamDeadline {
   #lastChunkAt = 0;
   #headersReceived = false;
   #finished = false;
+  #clientGone = false;
   readonly #onClientAbort = (): void => {
+    this.#clientGone = true;
     this.#abort(
       new GatewayError('internal', 'The client closed the connection.', { clientCode: 'client_closed' }),
     );
   };
 
-  constructor(timeouts: ProviderTimeouts, provider: string, clientSignal?: AbortSignal) {
+  constructor(
+    exchange: UpstreamExchange,
+    timeouts: ProviderTimeouts,
+    provider: string,
+    clientSignal?: AbortSignal,
+  ) {
+    this.#exchange = exchange;
     this.#timeouts = timeouts;
     this.#provider = provider;
     this.#clientSignal = clientSignal;
@@ -68,8 +79,14 @@ export class UpstreamDeadline {
     if (timeouts.firstByteMs > 0 || timeouts.idleMs > 0 || timeouts.totalMs > 0) ticker.add(this);
   }
 
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  /** True once the client went away (as opposed to a deadline or a gateway decision). */
+  get clientGone(): boolean {
+    return this.#clientGone;
+  }
+
+  /** Why the exchange was aborted, if it was. */
+  get reason(): GatewayError | undefined {
+    return this.#reason;
   }
 
   /** Status and headers arrived: the first-byte deadline is met, the idle one starts. */
@@ -118,8 +135,9 @@ export class UpstreamDeadline {
   }
 
   #abort(reason: GatewayError): void {
-    if (this.#controller.signal.aborted) return;
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
     this.finish();
-    this.#controller.abort(reason);
+    this.#exchange.abort(reason);
   }
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createSimulatorTransport } from '../../src/providers/simulator/simulator-transport.ts';
-import type { UpstreamRequest } from '../../src/upstream/upstream-transport.ts';
+import {
+  createSimulatorTransport,
+  type SimulatorRequest,
+} from '../../src/providers/simulator/simulator-transport.ts';
 import { drain, sseData, USER_HELLO } from './simulator-test-support.ts';
 
 const transport = createSimulatorTransport({ models: { 'echo-slow': { ttftMs: 60 } } });
@@ -13,7 +15,7 @@ function chat(
   body: unknown,
   headers: Record<string, string> = {},
   signal = new AbortController().signal,
-): UpstreamRequest {
+): SimulatorRequest {
   return {
     origin: 'simulator://local',
     path: '/v1/chat/completions',

@@ -5,12 +5,12 @@ import type { ModelCatalog, ModelRoute, ModelTarget } from '../../routing/model-
 import { discardUpstreamBody, readUpstreamText } from '../../upstream/upstream-body.ts';
 import { UpstreamDeadline } from '../../upstream/upstream-deadline.ts';
 import { classifyTransportError } from '../../upstream/upstream-network-error.ts';
-import type { UpstreamResponse } from '../../upstream/upstream-transport.ts';
+import type { UpstreamExchange, UpstreamHead } from '../../upstream/upstream-transport.ts';
 import { respond } from '../http-response.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { readRequestText } from '../request-body.ts';
 import { responseMetadataHeaders, streamMetadataHeaders } from '../response-metadata-headers.ts';
-import { type RelayEnd, SseRelayStream } from '../sse/sse-relay-stream.ts';
+import { type RelayEnd, SseRelayBody } from '../sse/sse-relay-body.ts';
 import {
   buildPassthroughRequestBody,
   rewritePassthroughResponseBody,
@@ -72,35 +72,26 @@ async function passthrough(
   record.provider = provider.name;
   record.upstreamModel = target.upstreamModel;
   const body = buildPassthroughRequestBody(text, request, target.upstreamModel);
-  const deadline = new UpstreamDeadline(provider.timeouts, provider.name, ctx.request.signal);
+  const exchange = provider.startChat({ body, clientRequest: ctx.request });
+  const deadline = new UpstreamDeadline(exchange, provider.timeouts, provider.name, ctx.request.signal);
 
-  let upstream: UpstreamResponse;
+  let head: UpstreamHead;
   try {
-    upstream = await provider.sendChat({ body, clientRequest: ctx.request, signal: deadline.signal });
+    head = await exchange.head;
   } catch (error) {
     deadline.finish();
-    throw classifyTransportError(deadline.signal.reason ?? error, provider.name);
+    throw classifyTransportError(deadline.reason ?? error, provider.name);
   }
   deadline.headersReceived();
 
-  if (upstream.status >= 300) {
-    const errorText = await readUpstreamText(
-      upstream.body,
-      deadline,
-      provider.name,
-      MAX_UPSTREAM_ERROR_BYTES,
-    );
+  if (head.status >= 300) {
+    const errorText = await readUpstreamText(exchange, deadline, provider.name, MAX_UPSTREAM_ERROR_BYTES);
     deadline.finish();
-    throw provider.classifyError(upstream.status, upstream.headers, errorText);
+    throw provider.classifyError(head.status, head.headers, errorText);
   }
 
   if (request.stream !== true) {
-    const responseText = await readUpstreamText(
-      upstream.body,
-      deadline,
-      provider.name,
-      MAX_UPSTREAM_BODY_BYTES,
-    );
+    const responseText = await readUpstreamText(exchange, deadline, provider.name, MAX_UPSTREAM_BODY_BYTES);
     deadline.finish();
     const rewritten = rewritePassthroughResponseBody(responseText, request.model, provider.name);
     record.upstreamModel = rewritten.upstreamModel ?? target.upstreamModel;
@@ -111,9 +102,9 @@ async function passthrough(
     return respond(rewritten.body, 200, responseMetadataHeaders(record, 'application/json'));
   }
 
-  const contentType = upstream.headers['content-type'];
+  const contentType = head.headers['content-type'];
   if (typeof contentType !== 'string' || !contentType.includes('text/event-stream')) {
-    discardUpstreamBody(upstream.body);
+    discardUpstreamBody(exchange);
     deadline.finish();
     throw new GatewayError(
       'upstream_malformed',
@@ -121,12 +112,12 @@ async function passthrough(
       { provider: provider.name },
     );
   }
-  return relayStream(ctx, upstream, deadline, request, target);
+  return relayStream(ctx, exchange, deadline, request, target);
 }
 
 function relayStream(
   ctx: CallContext,
-  upstream: UpstreamResponse,
+  exchange: UpstreamExchange,
   deadline: UpstreamDeadline,
   request: OpenAIChatRequest,
   target: ModelTarget,
@@ -135,7 +126,7 @@ function relayStream(
   const relay = new OpenAIChatStreamRelay(request.model, request.stream_options?.include_usage === true);
   const startMark = performance.now() - ctx.elapsedMs();
   ctx.deferFinish();
-  const stream = new SseRelayStream(upstream.body, relay, deadline, {
+  const body = new SseRelayBody(exchange, relay, deadline, {
     provider: target.provider.name,
     errorEvent: openAIStreamErrorEvent,
     onEnd(end: RelayEnd) {
@@ -154,5 +145,5 @@ function relayStream(
       ctx.finish();
     },
   });
-  return respond(stream, 200, streamMetadataHeaders(record, ctx.elapsedMs()));
+  return respond(body, 200, streamMetadataHeaders(record, ctx.elapsedMs()));
 }

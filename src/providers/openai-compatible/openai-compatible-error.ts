@@ -1,5 +1,5 @@
 import { GatewayError, type GatewayErrorCode } from '../../core/gateway-error.ts';
-import type { UpstreamResponse } from '../../upstream/upstream-transport.ts';
+import type { UpstreamHeaders } from '../../upstream/upstream-transport.ts';
 
 /**
  * Reads an OpenAI-style error answer (`{"error":{"message","type","param","code"}}`, also used by
@@ -28,13 +28,13 @@ const STATUS_CODES: Record<number, GatewayErrorCode> = {
   529: 'upstream_overloaded',
 };
 
-function headerValue(headers: UpstreamResponse['headers'], name: string): string | undefined {
+function headerValue(headers: UpstreamHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** `retry-after-ms`, then `retry-after` as seconds or an HTTP date; whole seconds, at least 1. */
-export function readRetryAfterSeconds(headers: UpstreamResponse['headers']): number | undefined {
+export function readRetryAfterSeconds(headers: UpstreamHeaders): number | undefined {
   const ms = Number(headerValue(headers, 'retry-after-ms'));
   if (Number.isFinite(ms) && ms > 0) return Math.max(1, Math.ceil(ms / 1000));
   const raw = headerValue(headers, 'retry-after');
@@ -65,7 +65,7 @@ function parseBody(bodyText: string): { message?: string; type?: string; code?: 
 export function classifyOpenAIError(
   provider: string,
   status: number,
-  headers: UpstreamResponse['headers'],
+  headers: UpstreamHeaders,
   bodyText: string,
   scrub: (text: string) => string,
 ): GatewayError {

@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../../config/config-types.ts';
 import { scrubSecrets } from '../../core/scrub-secrets.ts';
-import type { UpstreamResponse, UpstreamTransport } from '../../upstream/upstream-transport.ts';
+import type { UpstreamExchange, UpstreamTransport } from '../../upstream/upstream-transport.ts';
 import type { Provider, ProviderChatCall } from '../provider-types.ts';
 import { classifyOpenAIError } from './openai-compatible-error.ts';
 import { createHeaderForwarder } from './openai-compatible-forward-headers.ts';
@@ -34,14 +34,13 @@ export function createOpenAICompatibleProvider(
     type: config.type,
     protocol: 'openai-chat',
     timeouts: config.timeouts,
-    sendChat(call: ProviderChatCall): Promise<UpstreamResponse> {
-      return transport.send({
+    startChat(call: ProviderChatCall): UpstreamExchange {
+      return transport.start({
         origin,
         path: chatPath,
         method: 'POST',
         headers: forward === undefined ? baseHeaders : forward(call.clientRequest, baseHeaders),
         body: call.body,
-        signal: call.signal,
       });
     },
     classifyError(status, headers, bodyText) {

@@ -1,4 +1,5 @@
 import type { ProviderConfig, SimulatorSettings } from '../../config/config-types.ts';
+import { adaptReadableTransport } from '../../upstream/readable-transport-adapter.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/openai-compatible-provider.ts';
 import type { Provider } from '../provider-types.ts';
 import type { SimulatorBehaviour } from './simulator-behaviour.ts';
@@ -23,9 +24,8 @@ export function createSimulatorProvider(config: ProviderConfig): Provider {
   const models: Record<string, Partial<SimulatorBehaviour>> = {};
   for (const [model, settings] of Object.entries(config.simulator?.models ?? {}))
     models[model] = toBehaviour(settings);
-  const transport = createSimulatorTransport({
-    defaults: toBehaviour(config.simulator?.defaults ?? {}),
-    models,
-  });
+  const transport = adaptReadableTransport(
+    createSimulatorTransport({ defaults: toBehaviour(config.simulator?.defaults ?? {}), models }),
+  );
   return createOpenAICompatibleProvider(config, transport);
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import type { UpstreamResponse } from '../../upstream/upstream-transport.ts';
 import type { SimulatorReplyPlan, SimulatorReplyStep } from './simulator-reply-plan.ts';
+import type { SimulatorResponse } from './simulator-transport.ts';
 
 /** What a broken connection looks like to the gateway: an `Error` with Node's `ECONNRESET` code. */
 export function simulatorConnectionReset(): Error {
@@ -98,14 +98,14 @@ function never(signal: AbortSignal): Promise<never> {
 }
 
 /**
- * Plays a reply plan in process, as the `UpstreamTransport` contract expects: resolves when the
+ * Plays a reply plan in process, as the `ReadableTransport` contract expects: resolves when the
  * headers would arrive, streams the body through a `Readable` of Buffers, rejects with an
  * `ECONNRESET` error for a reset before the headers, and with the signal's reason when aborted.
  */
 export async function playSimulatorReplyInProcess(
   plan: SimulatorReplyPlan,
   signal: AbortSignal,
-): Promise<UpstreamResponse> {
+): Promise<SimulatorResponse> {
   if (plan.kind === 'hang') return never(signal);
   await wait(plan.delayMs, signal);
   if (plan.kind === 'reset') throw simulatorConnectionReset();
