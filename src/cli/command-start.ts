@@ -19,8 +19,8 @@ export async function runStart(args: string[]): Promise<number> {
   config.server = { ...config.server, port, host };
   assertSafeBind(host, config.auth.apiKeys.length);
 
-  const { logger, callLogger, flush } = createLogger(config.logging);
-  const app = createGatewayApp(config, { logger, callLogger });
+  const { logger, callLog, flush } = createLogger(config.logging);
+  const app = createGatewayApp(config, { logger, callLog });
   const server = await startNodeServer(app, config.server);
   installProcessHandlers({ app, server, logger, flushLogs: flush, graceMs: config.server.shutdownGraceMs });
   logger.info(

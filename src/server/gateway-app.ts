@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../config/config-types.ts';
 import type { CallRecord } from '../core/call-record.ts';
-import { logCall } from '../observability/call-log-line.ts';
+import type { CallLogWriter } from '../observability/call-log-line.ts';
 import type { Logger } from '../observability/logger.ts';
 import { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { respond } from '../protocol/http-response.ts';
@@ -27,8 +27,8 @@ export interface GatewayApp {
 
 export interface GatewayAppOptions {
   logger: Logger;
-  /** Receives the one line per call; defaults to `logger`. */
-  callLogger?: Logger;
+  /** Writes the one line per call. */
+  callLog: CallLogWriter;
   /** Called with every finished call, after it is logged (tests observe calls through it). */
   onCallFinished?: (record: CallRecord) => void;
 }
@@ -68,13 +68,13 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   ];
 
   const onCallFinished = options.onCallFinished;
-  const callLogger = options.callLogger ?? logger;
+  const callLog = options.callLog;
   const fetch = createGatewayHandler({
     routes: new RouteTable(routes),
     auth: new ApiKeyAuth(config.auth.apiKeys),
     logger,
     onCallFinished(record) {
-      logCall(callLogger, record);
+      callLog.write(record);
       onCallFinished?.(record);
     },
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CallRecord, newCallRecord } from '../core/call-record.ts';
 import { GatewayError, toGatewayError } from '../core/gateway-error.ts';
+import { incomingPath } from '../core/incoming-request.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { errorResponse } from './error-response.ts';
@@ -20,14 +21,6 @@ export interface GatewayHandlerDeps {
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,200}$/;
 
-/** Path of an absolute request URL without parsing it into a `URL` object. */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start === -1) return '/';
-  const query = url.indexOf('?', start);
-  return query === -1 ? url.slice(start) : url.slice(start, query);
-}
-
 /**
  * The core of the server: request id, routing, authentication, the route's handler, and one error
  * path that renders every failure in the route's protocol. It never throws: an unexpected error is
@@ -40,7 +33,7 @@ export function createGatewayHandler(deps: GatewayHandlerDeps): FetchHandler {
     const startMark = performance.now();
     const incomingId = request.headers.get('x-request-id');
     const requestId = incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    const path = pathOf(request.url);
+    const path = incomingPath(request);
     const ctx = new ServerCallContext(
       request,
       newCallRecord(requestId, request.method, path),

@@ -26,14 +26,19 @@ export interface RouteMatch {
  * slashes, like `/v1/models/openai/gpt-4o`) are tried after.
  */
 export class RouteTable {
-  readonly #exact = new Map<string, Route>();
+  /** method → path → route: two lookups, no key string built per request. */
+  readonly #exact = new Map<string, Map<string, Route>>();
   readonly #methodsByPath = new Map<string, string[]>();
   readonly #prefixes: Route[] = [];
 
   constructor(routes: readonly Route[]) {
     for (const route of routes) {
       if (route.prefix === true) this.#prefixes.push(route);
-      else this.#exact.set(`${route.method} ${route.path}`, route);
+      else {
+        const byPath = this.#exact.get(route.method) ?? new Map<string, Route>();
+        byPath.set(route.path, route);
+        this.#exact.set(route.method, byPath);
+      }
       const methods = this.#methodsByPath.get(route.path) ?? [];
       methods.push(route.method);
       this.#methodsByPath.set(route.path, methods);
@@ -41,7 +46,7 @@ export class RouteTable {
   }
 
   match(method: string, path: string): RouteMatch {
-    const exact = this.#exact.get(`${method} ${path}`);
+    const exact = this.#exact.get(method)?.get(path);
     if (exact !== undefined) return { route: exact, rest: '' };
     for (const route of this.#prefixes) {
       if (route.method === method && path.startsWith(route.path) && path.length > route.path.length) {

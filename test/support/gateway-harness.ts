@@ -35,12 +35,12 @@ export async function startGateway(yaml?: string, env: NodeJS.ProcessEnv = {}): 
       callback();
     },
   });
-  const { logger, callLogger } = createLogger({ level: 'debug' }, destination);
+  const { logger, callLog } = createLogger({ level: 'debug' }, destination);
   const records: CallRecord[] = [];
   const waiters: ((record: CallRecord) => void)[] = [];
   const app = createGatewayApp(config, {
     logger,
-    callLogger,
+    callLog,
     onCallFinished(record) {
       records.push(record);
       waiters.shift()?.(record);

@@ -1,4 +1,4 @@
-import { incomingHeaderRecord } from '../../core/incoming-headers.ts';
+import { incomingHeaderRecord } from '../../core/incoming-request.ts';
 
 /** Headers a client may never push upstream, whatever `forward_headers` says. */
 const NEVER_FORWARDED = new Set([
