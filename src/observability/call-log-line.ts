@@ -14,9 +14,13 @@ const LEVEL_VALUES = {
 
 type CallLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** `,"name":value` for a defined string (escaped by JSON.stringify), nothing otherwise. */
+/** Strings that need no JSON escaping: ids, paths, model slugs, key names. */
+const PLAIN = /^[\w .:/@+=-]*$/;
+
+/** `,"name":value` for a defined string, nothing otherwise. */
 function text(name: string, value: string | undefined): string {
-  return value === undefined ? '' : `,"${name}":${JSON.stringify(value)}`;
+  if (value === undefined) return '';
+  return PLAIN.test(value) ? `,"${name}":"${value}"` : `,"${name}":${JSON.stringify(value)}`;
 }
 
 /** `,"name":value` for a defined number, nothing otherwise. */

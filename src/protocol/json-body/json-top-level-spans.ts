@@ -108,6 +108,45 @@ export function findTopLevelSpans(
   }
 }
 
+/** Nesting depth change over `text[from, to)`, strings skipped: +1 per `{`/`[`, -1 per `}`/`]`. */
+function depthChange(text: string, from: number, to: number): number {
+  let depth = 0;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    i++;
+  }
+  return depth;
+}
+
+/**
+ * The span of a top-level key's value found by searching for `"key":` instead of walking the
+ * whole document, for upstream answers where `model` sits near the start and `usage` near the
+ * end: only the text between the document's edge and the key is walked, to prove the key is at
+ * the top level. (A raw `"key":` can only be a key: quotes inside strings are escaped.) Returns
+ * `undefined` when that cannot be proven; callers then fall back to `findTopLevelSpans`.
+ */
+export function findTopLevelSpanFast(text: string, key: string, fromEnd: boolean): JsonSpan | undefined {
+  const needle = `"${key}":`;
+  const at = fromEnd ? text.lastIndexOf(needle) : text.indexOf(needle);
+  if (at === -1) return undefined;
+  const start = skipWhitespace(text, at + needle.length);
+  const end = skipValue(text, start);
+  if (fromEnd) {
+    // After a top-level value only the document's closing brace may close anything.
+    if (depthChange(text, end, text.length) !== -1) return undefined;
+  } else if (depthChange(text, 0, at) !== 1) {
+    return undefined;
+  }
+  return { start, end };
+}
+
 /** One replacement: the text in `span` becomes `text`. */
 export interface JsonEdit {
   span: JsonSpan;

@@ -2,67 +2,67 @@ import { z } from 'zod';
 
 /**
  * What the gateway checks of an OpenAI Chat Completions request before it spends an upstream
- * call on it. Objects are loose: fields the gateway does not know (new OpenAI parameters,
- * provider extensions) pass through untouched; the ones it knows must be well-formed.
+ * call on it. Fields the gateway does not know (new OpenAI parameters, provider extensions) are
+ * allowed and pass through untouched — the client's bytes are forwarded, not this parse — while
+ * the ones it knows must be well-formed. Objects use zod's default mode, which ignores unknown
+ * keys in its output and is faster than keeping them; `stream_options` keeps them because the
+ * passthrough rewrites it.
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 
-const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
-const imagePart = z.looseObject({
+const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const imagePart = z.object({
   type: z.literal('image_url'),
-  image_url: z.looseObject({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+  image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
 });
-const otherPart = z.looseObject({ type: z.enum(['input_audio', 'file', 'refusal']) });
+const otherPart = z.object({ type: z.enum(['input_audio', 'file', 'refusal']) });
 const contentPart = z.discriminatedUnion('type', [textPart, imagePart, otherPart]);
 
-const toolCall = z.looseObject({
+const toolCall = z.object({
   id: z.string(),
   type: z.string(),
-  function: z.looseObject({ name: z.string(), arguments: z.string() }).optional(),
+  function: z.object({ name: z.string(), arguments: z.string() }).optional(),
 });
 
 const message = z.discriminatedUnion('role', [
-  z.looseObject({ role: z.enum(['system', 'developer']), content: z.union([z.string(), z.array(textPart)]) }),
-  z.looseObject({ role: z.literal('user'), content: z.union([z.string(), z.array(contentPart)]) }),
-  z.looseObject({
+  z.object({ role: z.enum(['system', 'developer']), content: z.union([z.string(), z.array(textPart)]) }),
+  z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(contentPart)]) }),
+  z.object({
     role: z.literal('assistant'),
     content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
     tool_calls: z.array(toolCall).optional(),
   }),
-  z.looseObject({
+  z.object({
     role: z.literal('tool'),
     content: z.union([z.string(), z.array(textPart)]),
     tool_call_id: z.string(),
   }),
-  z.looseObject({ role: z.literal('function'), name: z.string(), content: z.string().nullable() }),
+  z.object({ role: z.literal('function'), name: z.string(), content: z.string().nullable() }),
 ]);
 
-const functionTool = z.looseObject({
+const functionTool = z.object({
   type: z.literal('function'),
-  function: z.looseObject({
+  function: z.object({
     name: z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, 'must be 1-128 letters, digits, _ . or -'),
     description: z.string().optional(),
     parameters: z.record(z.string(), z.unknown()).optional(),
     strict: z.boolean().nullable().optional(),
   }),
 });
-const tool = z.union([
-  functionTool,
-  z.looseObject({ type: z.string().refine((type) => type !== 'function') }),
-]);
+const tool = z.union([functionTool, z.object({ type: z.string().refine((type) => type !== 'function') })]);
 
 const toolChoice = z.union([
   z.enum(['none', 'auto', 'required']),
-  z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
-  z.looseObject({ type: z.string() }),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+  z.object({ type: z.string() }),
 ]);
 
 const responseFormat = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('text') }),
-  z.looseObject({ type: z.literal('json_object') }),
-  z.looseObject({
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
     type: z.literal('json_schema'),
-    json_schema: z.looseObject({
+    json_schema: z.object({
       name: z.string().min(1),
       schema: z.record(z.string(), z.unknown()).optional(),
       strict: z.boolean().nullable().optional(),
@@ -72,7 +72,7 @@ const responseFormat = z.discriminatedUnion('type', [
 
 const tokenLimit = z.number().int().min(1).nullable().optional();
 
-export const openAIChatRequestSchema = z.looseObject({
+export const openAIChatRequestSchema = z.object({
   model: z.string().min(1),
   messages: z.array(message).min(1),
   stream: z.boolean().nullable().optional(),
