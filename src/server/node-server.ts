@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { toNodeHandler } from 'srvx/node';
 import type { ServerConfig } from '../config/config-types.ts';
 import type { GatewayApp } from './gateway-app.ts';
@@ -27,6 +28,43 @@ export interface NodeGatewayServer {
 /** srvx types its handler for HTTP/1 and HTTP/2 at once; this server is HTTP/1 only. */
 type Http1Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** Node's own answers to broken requests carry no body; ours are JSON errors like every other. */
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; message: string; code: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    message: 'The request was not received in time.',
+    code: 'request_timeout',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    message: 'The request headers are too large.',
+    code: 'headers_too_large',
+  },
+};
+const BAD_REQUEST = {
+  status: 400,
+  reason: 'Bad Request',
+  message: 'The request is not valid HTTP.',
+  code: 'bad_http',
+};
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const answer = CLIENT_ERRORS[error.code ?? ''] ?? BAD_REQUEST;
+  const body = JSON.stringify({
+    error: { message: answer.message, type: 'invalid_request_error', param: null, code: answer.code },
+  });
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export async function startNodeServer(
   app: GatewayApp,
   config: Pick<ServerConfig, 'host' | 'port' | 'keepAliveTimeoutMs' | 'requestTimeoutMs' | 'bodyLimitBytes'>,
@@ -50,10 +88,16 @@ export async function startNodeServer(
       keepAliveTimeout: config.keepAliveTimeoutMs,
       headersTimeout: Math.min(60_000, config.requestTimeoutMs || 60_000),
       requestTimeout: config.requestTimeoutMs,
+      // How often Node looks for requests past their timeout (its default is 30 s).
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(1000, Math.floor(config.requestTimeoutMs / 4) || 1000),
+      ),
       noDelay: true,
     },
     listener,
   );
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // A large backlog: with Node's default of 511 a burst of new connections overflows the

@@ -17,11 +17,7 @@ export function createOpenAICompatibleProvider(
   const url = new URL(config.baseUrl);
   const origin = url.origin;
   const chatPath = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
-  const baseHeaders: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    ...config.headers,
-  };
+  const baseHeaders: Record<string, string> = { 'content-type': 'application/json', ...config.headers };
   if (config.apiKey !== undefined) baseHeaders.authorization = `Bearer ${config.apiKey}`;
   const forward = createHeaderForwarder(config.forwardHeaders);
   const secrets = [config.apiKey, ...Object.values(config.headers)].filter(
