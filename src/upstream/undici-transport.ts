@@ -57,8 +57,12 @@ class UndiciExchange implements UpstreamExchange, Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.#sink !== undefined) this.#sink.onData(chunk);
-    else (this.#early ??= []).push(chunk);
+    if (this.#sink !== undefined) {
+      this.#sink.onData(chunk);
+      return;
+    }
+    this.#early ??= [];
+    this.#early.push(chunk);
   }
 
   onResponseEnd(): void {
