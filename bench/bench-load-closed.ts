@@ -3,6 +3,7 @@
 // Latencies are taken from autocannon's per-response event (sub-millisecond), not its histogram,
 // which rounds to whole milliseconds.
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import { type LatencySummary, round, Samples } from './bench-stats.ts';
 
 export interface LoadResult {
@@ -22,6 +23,20 @@ export interface HttpLoad {
   url: string;
   headers: Readonly<Record<string, string>>;
   body: string;
+}
+
+/** An undici pool for a hand-written load generator, and the request options it sends. */
+export function loadPool(load: HttpLoad, connections: number) {
+  const url = new URL(load.url);
+  const pool = new Pool(url.origin, {
+    connections,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  const options = { path: url.pathname, method: 'POST' as const, headers: load.headers, body: load.body };
+  return { pool, options };
 }
 
 export function runClosedLoop(load: HttpLoad, connections: number, seconds: number): Promise<LoadResult> {

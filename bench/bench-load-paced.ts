@@ -2,8 +2,7 @@
 // earlier ones, and its latency runs from that due time (not from when it actually left), so a
 // stall of the target counts for every request it held up (no coordinated omission). autocannon's
 // rate limiter sends each second's quota in a burst, hence this generator.
-import { Pool } from 'undici';
-import type { HttpLoad, LoadResult } from './bench-load-closed.ts';
+import { type HttpLoad, type LoadResult, loadPool } from './bench-load-closed.ts';
 import { type LatencySummary, round, Samples } from './bench-stats.ts';
 
 export interface PacedResult extends LoadResult {
@@ -16,15 +15,7 @@ export interface PacedResult extends LoadResult {
 }
 
 export async function runPaced(load: HttpLoad, rate: number, seconds: number): Promise<PacedResult> {
-  const url = new URL(load.url);
-  const pool = new Pool(url.origin, {
-    connections: 256,
-    pipelining: 1,
-    keepAliveTimeout: 60_000,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-  });
-  const options = { path: url.pathname, method: 'POST' as const, headers: load.headers, body: load.body };
+  const { pool, options } = loadPool(load, 256);
   const latency = new Samples();
   const service = new Samples();
   const lag = new Samples();

@@ -1,8 +1,7 @@
 // Streaming load: a fixed number of `stream: true` calls open at once (closed loop). Per stream:
 // time to first token (first `data:` event whose delta carries content) and total time, both from
 // the moment the request was sent.
-import { Pool } from 'undici';
-import type { HttpLoad } from './bench-load-closed.ts';
+import { type HttpLoad, loadPool } from './bench-load-closed.ts';
 import { type LatencySummary, round, Samples } from './bench-stats.ts';
 
 export interface StreamResult {
@@ -39,15 +38,7 @@ export async function runStreams(
   concurrency: number,
   seconds: number,
 ): Promise<StreamResult> {
-  const url = new URL(load.url);
-  const pool = new Pool(url.origin, {
-    connections: concurrency,
-    pipelining: 1,
-    keepAliveTimeout: 60_000,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-  });
-  const options = { path: url.pathname, method: 'POST' as const, headers: load.headers, body: load.body };
+  const { pool, options } = loadPool(load, concurrency);
   const ttft = new Samples();
   const total = new Samples();
   let errors = 0;

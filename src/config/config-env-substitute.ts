@@ -1,5 +1,5 @@
+import { formatFieldPath } from '../core/field-path.ts';
 import type { ConfigIssue } from './config-error.ts';
-import { formatPath } from './config-error.ts';
 
 /**
  * Replaces `${NAME}` and `${NAME:-default}` in every string value of the parsed document (not in
@@ -20,7 +20,7 @@ export function substituteEnv(
       const found = env[name as string];
       if (found !== undefined && found !== '') return found;
       if (fallback !== undefined) return fallback;
-      issues.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+      issues.push({ path: formatFieldPath(path), message: `environment variable ${name} is not set` });
       return '';
     });
   }

@@ -30,13 +30,3 @@ export class ConfigError extends Error {
       .join('\n');
   }
 }
-
-/** `['providers', 'openai', 'models', 0]` → `providers.openai.models[0]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}

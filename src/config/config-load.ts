@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { formatFieldPath } from '../core/field-path.ts';
 import { substituteEnv } from './config-env-substitute.ts';
-import { ConfigError, type ConfigIssue, formatPath } from './config-error.ts';
+import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { resolveConfig } from './config-resolve.ts';
 import { configFileSchema } from './config-schema.ts';
 import type { GatewayConfig } from './config-types.ts';
@@ -89,11 +90,11 @@ function toLineColumn(position: { line: number; col: number }): { line: number; 
 function describeZodIssue(issue: z.core.$ZodIssue): ConfigIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
-      path: formatPath([...issue.path, key]),
+      path: formatFieldPath([...issue.path, key]),
       message: 'unknown key',
     }));
   }
-  return [{ path: formatPath(issue.path), message: issue.message }];
+  return [{ path: formatFieldPath(issue.path), message: issue.message }];
 }
 
 /** Adds line and column to each issue by walking its path in the YAML document. */

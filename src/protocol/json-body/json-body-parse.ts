@@ -1,15 +1,6 @@
 import type { z } from 'zod';
+import { formatFieldPath } from '../../core/field-path.ts';
 import { GatewayError } from '../../core/gateway-error.ts';
-
-/** `['messages', 0, 'role']` → `messages[0].role`, the notation OpenAI uses in `error.param`. */
-export function formatParam(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
 
 /** The field at fault and what is wrong with it, for the first schema issue. */
 function describeIssue(issue: z.core.$ZodIssue): { param: string; message: string } {
@@ -23,7 +14,7 @@ function describeIssue(issue: z.core.$ZodIssue): { param: string; message: strin
       return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] });
     }
   }
-  const param = formatParam(issue.path);
+  const param = formatFieldPath(issue.path);
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Every branch failed on the value's type: say which types would do.
     const expected = issue.errors.flatMap((branch) =>
