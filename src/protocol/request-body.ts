@@ -1,5 +1,6 @@
 import { BodyTooLargeError } from 'srvx/body-limit';
 import { GatewayError } from '../core/gateway-error.ts';
+import { incomingHeaderRecord } from '../core/incoming-request.ts';
 
 function tooLarge(limitBytes: number): GatewayError {
   return new GatewayError('payload_too_large', `The request body exceeds the limit of ${limitBytes} bytes.`, {
@@ -13,8 +14,8 @@ function tooLarge(limitBytes: number): GatewayError {
  * adapter enforces the byte count while reading).
  */
 export async function readRequestText(request: Request, limitBytes: number): Promise<string> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  const declared = incomingHeaderRecord(request)['content-length'];
+  if (typeof declared === 'string' && Number(declared) > limitBytes) throw tooLarge(limitBytes);
   try {
     const text = await request.text();
     if (text.length > limitBytes && Buffer.byteLength(text) > limitBytes) throw tooLarge(limitBytes);

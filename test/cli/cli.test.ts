@@ -86,6 +86,19 @@ describe('tollgate CLI', () => {
     assert.match(badPort.stderr, /PORT: "eighty" is not a port number/);
   });
 
+  test('a port already in use is said plainly', async () => {
+    const { child, line } = await startProcess(['simulate', '--port', '0'], /simulator listening/);
+    try {
+      const port = new URL(String(line.url)).port;
+      const { code, stderr } = await run(['start', '--port', port]);
+      assert.equal(code, 1);
+      assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${port} is already in use`));
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   test('unknown command and bad flags are usage errors', async () => {
     assert.equal((await run(['frobnicate'])).code, 2);
     assert.equal((await run(['start', '--port', 'eighty'])).code, 2);
