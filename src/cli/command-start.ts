@@ -24,7 +24,9 @@ export async function runStart(args: string[]): Promise<number> {
   const server = await startNodeServer(app, config.server).catch(async (error: NodeJS.ErrnoException) => {
     await app.close();
     if (error.code === 'EADDRINUSE') {
-      throw new Error(`${host}:${port} is already in use: stop what listens there, or pass --port (or PORT).`);
+      throw new Error(
+        `${host}:${port} is already in use: stop what listens there, or pass --port (or PORT).`,
+      );
     }
     if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
       throw new Error(`Cannot listen on ${host}: no such address on this machine.`);
