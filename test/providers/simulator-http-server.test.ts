@@ -92,8 +92,9 @@ describe('simulator HTTP server: timing', () => {
     });
     const chunks = await timedChunks(response.body, start);
     const spread = chunks.at(-1)!.at - chunks[0]!.at;
-    // Six tokens at 50/s: the last one 100 ms after the first.
-    assert.ok(spread >= 90 && spread < 1500, `tokens spread over ${spread} ms`);
+    // Six tokens at 50/s: the last one 100 ms after the first. The lower bound leaves room for the
+    // first chunk being read late on a loaded machine; a burst would be ~0 ms.
+    assert.ok(spread >= 60 && spread < 1500, `tokens spread over ${spread} ms`);
     assert.ok(chunks.length >= 4, 'tokens arrive in separate writes');
   });
 
