@@ -1,32 +1,41 @@
 import type { ProviderConfig, ProviderTimeouts, ProviderType } from '../config/config-types.ts';
+import type { CanonicalModel } from '../core/canonical.ts';
 import type { GatewayError } from '../core/gateway-error.ts';
 import type { UpstreamExchange, UpstreamHeaders } from '../upstream/upstream-transport.ts';
 
 /**
- * The wire protocols a provider's chat endpoint can speak. When it equals the client's protocol the
- * gateway passes bytes through; otherwise it translates through the core contract.
+ * The client wire protocols a provider can also speak natively. When a provider speaks the
+ * client's protocol the gateway passes bytes through; otherwise it translates through the
+ * canonical contract (`languageModel`).
  */
-export type WireProtocol = 'openai-chat';
+export type WireProtocol = 'openai-chat' | 'anthropic-messages';
 
-/** One chat call handed to a provider: the body already in the provider's protocol. */
-export interface ProviderChatCall {
+/** One native (passthrough) call: the body already in the provider's protocol. */
+export interface ProviderNativeCall {
   /** JSON text of the request body, model id already the upstream's. */
   body: string;
-  /** The client's request (only the provider's `forward_headers` are copied upstream). */
+  /** The upstream model id (some providers put it in the URL, e.g. Azure deployments). */
+  upstreamModel: string;
+  /** Which endpoint of the protocol (e.g. Anthropic's `count_tokens`). */
+  endpoint?: 'messages' | 'count_tokens';
+  /** The client's request: its `forward_headers` (and protocol headers such as `anthropic-beta`) go upstream. */
   clientRequest: Request;
 }
 
-/** A configured provider instance (e.g. `openai`, `groq`, `simulator`). */
+/** A configured provider instance (e.g. `openai`, `anthropic`, `bedrock-eu`). */
 export interface Provider {
   /** Instance name from the config. */
   readonly name: string;
   readonly type: ProviderType;
-  readonly protocol: WireProtocol;
   readonly timeouts: ProviderTimeouts;
-  /** Starts a chat call upstream. */
-  startChat(call: ProviderChatCall): UpstreamExchange;
-  /** Classifies a non-2xx answer (its body read as text) into the gateway taxonomy. */
+  /** The client protocol this provider speaks natively, if any. */
+  readonly nativeProtocol: WireProtocol | undefined;
+  /** Starts a native call (only when `nativeProtocol` is set). */
+  startNative(call: ProviderNativeCall): UpstreamExchange;
+  /** Classifies a non-2xx native answer (its body read as text) into the gateway taxonomy. */
   classifyError(status: number, headers: UpstreamHeaders, bodyText: string): GatewayError;
+  /** The canonical model for an upstream model id, through the gateway's own HTTP transport. */
+  languageModel(upstreamModel: string): CanonicalModel;
   /** Removes this provider's secrets from a text before it reaches a log or a client. */
   scrub(text: string): string;
   close(): Promise<void>;

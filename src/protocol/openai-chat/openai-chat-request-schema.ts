@@ -4,9 +4,9 @@ import { z } from 'zod';
  * What the gateway checks of an OpenAI Chat Completions request before it spends an upstream
  * call on it. Fields the gateway does not know (new OpenAI parameters, provider extensions) are
  * allowed and pass through untouched — the client's bytes are forwarded, not this parse — while
- * the ones it knows must be well-formed. Objects use zod's default mode, which ignores unknown
- * keys in its output and is faster than keeping them; `stream_options` keeps them because the
- * passthrough rewrites it.
+ * the ones it knows must be well-formed. Nested objects use zod's default mode, which leaves
+ * unknown keys out of its output and is faster than copying them; the top level, `stream_options`
+ * and the audio/file parts keep them because translation and the passthrough read them.
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 
@@ -15,7 +15,7 @@ const imagePart = z.object({
   type: z.literal('image_url'),
   image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
 });
-const otherPart = z.object({ type: z.enum(['input_audio', 'file', 'refusal']) });
+const otherPart = z.looseObject({ type: z.enum(['input_audio', 'file', 'refusal']) });
 const contentPart = z.discriminatedUnion('type', [textPart, imagePart, otherPart]);
 
 const toolCall = z.object({
@@ -72,7 +72,7 @@ const responseFormat = z.discriminatedUnion('type', [
 
 const tokenLimit = z.number().int().min(1).nullable().optional();
 
-export const openAIChatRequestSchema = z.object({
+export const openAIChatRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(message).min(1),
   stream: z.boolean().nullable().optional(),

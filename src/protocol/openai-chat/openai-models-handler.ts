@@ -2,7 +2,7 @@ import type { CallContext } from '../../core/call-context.ts';
 import type { ModelPrice } from '../../core/pricing.ts';
 import type { ModelCatalog, ModelRoute } from '../../routing/model-catalog.ts';
 import { respond } from '../http-response.ts';
-import { modelNotFound } from './openai-chat-handler.ts';
+import { modelNotFound } from '../model-not-found.ts';
 
 /** Dollars per million tokens as a decimal string, as the Vercel AI Gateway and OpenRouter show them. */
 function perMillion(microUsd: number): string {

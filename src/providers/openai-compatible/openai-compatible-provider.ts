@@ -1,14 +1,21 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderConfig } from '../../config/config-types.ts';
+import type { CanonicalModel } from '../../core/canonical.ts';
 import { scrubSecrets } from '../../core/scrub-secrets.ts';
+import { createUpstreamFetch } from '../../upstream/upstream-fetch.ts';
 import type { UpstreamExchange, UpstreamTransport } from '../../upstream/upstream-transport.ts';
-import type { Provider, ProviderChatCall } from '../provider-types.ts';
+import { modelCache } from '../provider-model-cache.ts';
+import type { Provider, ProviderNativeCall } from '../provider-types.ts';
 import { classifyOpenAIError } from './openai-compatible-error.ts';
 import { createHeaderForwarder } from './openai-compatible-forward-headers.ts';
 
 /**
  * The one provider implementation behind `openai`, every OpenAI-compatible service (a preset or a
- * base URL) and the simulator: they differ only in base URL, key, headers and transport. Everything
- * per-call that can be computed from the config is computed here, once.
+ * base URL) and the simulator: they differ only in base URL, key, headers and transport. OpenAI
+ * clients pass through natively; other clients go through the AI SDK's OpenAI (or
+ * OpenAI-compatible) chat model over the same transport. Everything per call that can be computed
+ * from the config is computed here, once.
  */
 export function createOpenAICompatibleProvider(
   config: ProviderConfig,
@@ -24,13 +31,30 @@ export function createOpenAICompatibleProvider(
     (value): value is string => value !== undefined && value.length >= 8,
   );
   const scrub = (text: string): string => scrubSecrets(text, secrets);
+  const fetch = createUpstreamFetch(transport, config.name);
+  const settings = {
+    baseURL: config.baseUrl,
+    apiKey: config.apiKey ?? 'none',
+    headers: config.headers,
+    fetch,
+  };
+  const build: (modelId: string) => CanonicalModel =
+    config.type === 'openai'
+      ? (
+          (provider) => (modelId: string) =>
+            provider.chat(modelId)
+        )(createOpenAI(settings))
+      : (
+          (provider) => (modelId: string) =>
+            provider.chatModel(modelId)
+        )(createOpenAICompatible({ ...settings, name: config.name, includeUsage: true }));
 
   return {
     name: config.name,
     type: config.type,
-    protocol: 'openai-chat',
     timeouts: config.timeouts,
-    startChat(call: ProviderChatCall): UpstreamExchange {
+    nativeProtocol: 'openai-chat',
+    startNative(call: ProviderNativeCall): UpstreamExchange {
       return transport.start({
         origin,
         path: chatPath,
@@ -42,6 +66,7 @@ export function createOpenAICompatibleProvider(
     classifyError(status, headers, bodyText) {
       return classifyOpenAIError(config.name, status, headers, bodyText, scrub);
     },
+    languageModel: modelCache(build),
     scrub,
     close: () => transport.close(),
   };
