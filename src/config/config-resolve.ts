@@ -79,7 +79,7 @@ function resolveProvider(
   issues: ConfigIssue[],
 ): ProviderConfig {
   const at = `providers.${name}`;
-  const presetName = raw.preset ?? (raw.type === 'openai' ? 'openai' : undefined);
+  const presetName = raw.preset ?? (raw.type === 'openai' || raw.type === 'anthropic' ? raw.type : undefined);
   const preset = presetName === undefined ? undefined : findPreset(presetName);
   if (presetName !== undefined && preset === undefined) {
     issues.push({ path: `${at}.preset`, message: `unknown preset "${presetName}"` });

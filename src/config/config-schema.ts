@@ -57,7 +57,7 @@ const simulatorBehaviourSchema = z.strictObject({
 });
 
 const providerSchema = z.strictObject({
-  type: z.enum(['openai', 'openai-compatible', 'simulator']),
+  type: z.enum(['openai', 'openai-compatible', 'simulator', 'anthropic']),
   /** Fills `base_url` and the API key variable for a known OpenAI-compatible service. */
   preset: z.string().optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),

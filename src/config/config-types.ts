@@ -41,7 +41,7 @@ export interface LoggingConfig {
   level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-export type ProviderType = 'openai' | 'openai-compatible' | 'simulator';
+export type ProviderType = 'openai' | 'openai-compatible' | 'simulator' | 'anthropic';
 
 /** Per-attempt upstream deadlines in milliseconds; 0 disables one. */
 export interface ProviderTimeouts {

@@ -1,12 +1,22 @@
 import type { GatewayError } from '../core/gateway-error.ts';
+import {
+  anthropicErrorBody,
+  anthropicErrorStatus,
+} from '../protocol/anthropic-messages/anthropic-error-format.ts';
 import { respond } from '../protocol/http-response.ts';
 import { openAIErrorBody } from '../protocol/openai-chat/openai-error-format.ts';
 import type { ClientProtocol } from './route-table.ts';
 
-/** Error body renderer per client protocol: a missing protocol fails the build. */
-const ERROR_BODIES = {
-  openai: openAIErrorBody,
-} as const satisfies Record<ClientProtocol, (error: GatewayError) => string>;
+interface ErrorRenderer {
+  body(error: GatewayError, requestId: string): string;
+  status(error: GatewayError): number;
+}
+
+/** Error renderer per client protocol: a missing protocol fails the build. */
+const RENDERERS = {
+  openai: { body: (error) => openAIErrorBody(error), status: (error) => error.status },
+  anthropic: { body: anthropicErrorBody, status: anthropicErrorStatus },
+} as const satisfies Record<ClientProtocol, ErrorRenderer>;
 
 /** The error response in the client's own protocol, with `Retry-After` when one is known. */
 export function errorResponse(protocol: ClientProtocol, error: GatewayError, requestId: string): Response {
@@ -14,5 +24,6 @@ export function errorResponse(protocol: ClientProtocol, error: GatewayError, req
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   if (error.provider !== undefined) headers['x-tollgate-provider'] = error.provider;
   headers['x-tollgate-error'] = error.code;
-  return respond(ERROR_BODIES[protocol](error), error.status, headers);
+  const renderer: ErrorRenderer = RENDERERS[protocol];
+  return respond(renderer.body(error, requestId), renderer.status(error), headers);
 }

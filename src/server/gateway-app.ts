@@ -3,6 +3,8 @@ import type { CallRecord } from '../core/call-record.ts';
 import type { CallLogWriter } from '../observability/call-log-line.ts';
 import type { Logger } from '../observability/logger.ts';
 import { ApiKeyAuth } from '../policy/api-key-auth.ts';
+import { createAnthropicCountTokensHandler } from '../protocol/anthropic-messages/anthropic-count-tokens-handler.ts';
+import { createAnthropicMessagesHandler } from '../protocol/anthropic-messages/anthropic-messages-handler.ts';
 import { respond } from '../protocol/http-response.ts';
 import { createOpenAIChatHandler } from '../protocol/openai-chat/openai-chat-handler.ts';
 import { createOpenAIModelsHandlers } from '../protocol/openai-chat/openai-models-handler.ts';
@@ -45,6 +47,11 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   const readiness: Readiness = { draining: false };
   const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
   const models = createOpenAIModelsHandlers(catalog);
+  const messages = createAnthropicMessagesHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
+  const countTokens = createAnthropicCountTokensHandler({
+    catalog,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+  });
   const root = JSON.stringify({ name: 'tollgate', version: VERSION });
   const rootHandler = (): Response => respond(root, 200, { 'content-type': 'application/json' });
 
@@ -61,6 +68,8 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     },
     { method: 'POST', path: '/v1/chat/completions', protocol: 'openai', handle: chat },
     { method: 'POST', path: '/chat/completions', protocol: 'openai', handle: chat },
+    { method: 'POST', path: '/v1/messages', protocol: 'anthropic', handle: messages },
+    { method: 'POST', path: '/v1/messages/count_tokens', protocol: 'anthropic', handle: countTokens },
     { method: 'GET', path: '/v1/models', protocol: 'openai', handle: models.list },
     { method: 'GET', path: '/models', protocol: 'openai', handle: models.list },
     { method: 'GET', path: '/v1/models/', prefix: true, protocol: 'openai', handle: models.get },

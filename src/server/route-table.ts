@@ -2,7 +2,7 @@ import type { CallContext } from '../core/call-context.ts';
 import { GatewayError } from '../core/gateway-error.ts';
 
 /** The error shape a route's clients expect. */
-export type ClientProtocol = 'openai';
+export type ClientProtocol = 'openai' | 'anthropic';
 
 export interface Route {
   method: 'GET' | 'POST' | 'HEAD';

@@ -2,15 +2,23 @@
  * A failure the simulator can stage instead of (or in the middle of) a normal answer, so every
  * error path of the gateway can be exercised without a real provider:
  * - an HTTP status (`429`, `500`, `503`, `529`, `400`, `401`, …): answered at once with the
- *   provider's error body (a `429` also carries `retry-after`);
+ *   provider's error body, in the shape of the API that was called (a `429` also carries
+ *   `retry-after` where the API sends one);
  * - `hang`: never answers; the caller's timeout or disconnect is the only way out;
  * - `reset`: the connection is reset (before the headers for a non-stream reply, after
  *   `faultAfterTokens` tokens for a stream);
  * - `cut`: the reply stops early but cleanly at the transport level (no finish chunk, no `[DONE]`);
  *   a non-stream reply announces a longer `content-length` than it sends;
- * - `malformed`: bytes that are not the protocol (garbage event in a stream, non-JSON body).
+ * - `malformed`: bytes that are not the protocol (garbage event in a stream, non-JSON body);
+ * - `error-<status>` (`error` alone is `error-529`): a stream that starts normally and, after
+ *   `faultAfterTokens` tokens, carries the API's own in-stream error (Anthropic's `event: error`,
+ *   a Bedrock exception frame, an OpenAI or Gemini `error` event); a non-stream request gets the
+ *   plain HTTP error of that status.
  */
-export type SimulatorFault = number | 'hang' | 'reset' | 'cut' | 'malformed';
+export type SimulatorFault = number | 'hang' | 'reset' | 'cut' | 'malformed' | SimulatorStreamErrorFault;
+
+/** An in-stream error of the given HTTP status class (see `SimulatorFault`). */
+export type SimulatorStreamErrorFault = `error-${number}`;
 
 /**
  * How the simulator plays its answer. Set at three levels, later ones winning: the simulator's
@@ -30,6 +38,13 @@ export interface SimulatorBehaviour {
   faultAfterTokens: number;
   /** `retry-after` seconds of a simulated 429 (`x-simulator-retry-after`). */
   retryAfterSeconds: number;
+  /**
+   * Input tokens reported as read from the provider's prompt cache (`x-simulator-cache-read-tokens`),
+   * in each API's own field (`cache_read_input_tokens`, `cached_tokens`, `cachedContentTokenCount`,
+   * `cacheReadInputTokens`), so cache-read pricing can be tested. The prompt is counted as at least
+   * this long.
+   */
+  cacheReadTokens: number;
 }
 
 export const SIMULATOR_DEFAULT_BEHAVIOUR: Readonly<SimulatorBehaviour> = Object.freeze({
@@ -38,11 +53,13 @@ export const SIMULATOR_DEFAULT_BEHAVIOUR: Readonly<SimulatorBehaviour> = Object.
   outputTokens: 16,
   faultAfterTokens: 2,
   retryAfterSeconds: 1,
+  cacheReadTokens: 0,
 });
 
 // Bounds keep a typo from allocating gigabytes or arming a timer Node cannot hold.
 const MAX_DELAY_MS = 3_600_000;
 const MAX_OUTPUT_TOKENS = 100_000;
+const MAX_PROMPT_TOKENS = 10_000_000;
 
 const NAMED_FAULTS: ReadonlySet<string> = new Set(['hang', 'reset', 'cut', 'malformed']);
 
@@ -76,7 +93,17 @@ function parseFault(value: unknown): SimulatorFault | 'none' | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim().toLowerCase();
   if (text === 'none' || NAMED_FAULTS.has(text)) return text as SimulatorFault | 'none';
+  if (text === 'error') return 'error-529';
+  const streamError = /^error-(\d{3})$/.exec(text);
+  if (streamError !== null) {
+    return parseFault(Number(streamError[1])) === undefined ? undefined : (text as SimulatorStreamErrorFault);
+  }
   return /^\d{3}$/.test(text) ? parseFault(Number(text)) : undefined;
+}
+
+/** The status of an `error-<status>` fault, or `undefined` for any other fault. */
+export function simulatorStreamErrorStatus(fault: SimulatorFault | undefined): number | undefined {
+  return typeof fault === 'string' && fault.startsWith('error-') ? Number(fault.slice(6)) : undefined;
 }
 
 /**
@@ -96,6 +123,8 @@ export function mergeSimulatorBehaviour(
   merged.faultAfterTokens =
     boundedInteger(partial.faultAfterTokens, MAX_OUTPUT_TOKENS) ?? merged.faultAfterTokens;
   merged.retryAfterSeconds = boundedInteger(partial.retryAfterSeconds, 86_400) ?? merged.retryAfterSeconds;
+  merged.cacheReadTokens =
+    boundedInteger(partial.cacheReadTokens, MAX_PROMPT_TOKENS) ?? merged.cacheReadTokens;
   const fault = parseFault(partial.fault);
   if (fault === 'none') delete merged.fault;
   else if (fault !== undefined) merged.fault = fault;
@@ -123,5 +152,6 @@ export function applySimulatorHeaders(
     fault: headerValue(headers, 'x-simulator-fail'),
     faultAfterTokens: headerValue(headers, 'x-simulator-fail-after'),
     retryAfterSeconds: headerValue(headers, 'x-simulator-retry-after'),
+    cacheReadTokens: headerValue(headers, 'x-simulator-cache-read-tokens'),
   });
 }

@@ -1,4 +1,5 @@
 import type { SimulatorPrompt, SimulatorTool } from './simulator-prompt.ts';
+import { isJsonObject as isObject, positiveInteger, stringList } from './simulator-request-fields.ts';
 
 /** A Chat Completions request reduced to what the simulator answers. */
 export interface OpenAiChatSimulatorRequest {
@@ -27,12 +28,6 @@ const NOT_JSON: OpenAiChatRequestProblem = {
   param: null,
   code: null,
 };
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The text of a message's `content`: a string, or the text parts of an array (images skipped). */
 function contentText(content: unknown): string {
@@ -74,8 +69,9 @@ function parseResponseFormat(format: unknown): SimulatorPrompt['responseFormat']
   return { type: 'text' };
 }
 
-function positiveInteger(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+/** `stop`: one string or up to four. */
+function parseStop(stop: unknown): string[] {
+  return typeof stop === 'string' ? [stop] : stringList(stop);
 }
 
 function parseMessages(
@@ -95,8 +91,12 @@ function parseMessages(
   return { lastUserText, toolResultText, promptCharacters };
 }
 
-/** Parses and validates a `POST /v1/chat/completions` body as OpenAI would (the parts it checks). */
-export function parseOpenAiChatRequest(text: string): Parsed {
+/**
+ * Parses and validates a `POST /v1/chat/completions` body as OpenAI would (the parts it checks).
+ * `deployment` is the Azure deployment named by the path: it picks the model, and the body may
+ * then leave `model` out.
+ */
+export function parseOpenAiChatRequest(text: string, deployment?: string): Parsed {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -104,7 +104,8 @@ export function parseOpenAiChatRequest(text: string): Parsed {
     return { ok: false, problem: NOT_JSON };
   }
   if (!isObject(body)) return { ok: false, problem: NOT_JSON };
-  if (typeof body.model !== 'string' || body.model === '') {
+  const model = deployment ?? body.model;
+  if (typeof model !== 'string' || model === '') {
     return { ok: false, problem: { message: 'you must provide a model parameter', param: null, code: null } };
   }
   if (!Array.isArray(body.messages)) {
@@ -121,12 +122,15 @@ export function parseOpenAiChatRequest(text: string): Parsed {
     ok: true,
     request: {
       prompt: {
-        model: body.model,
+        model,
         ...parseMessages(body.messages),
         tools: parseTools(body.tools),
         toolChoice: parseToolChoice(body.tool_choice),
         responseFormat: parseResponseFormat(body.response_format),
         maxTokens: positiveInteger(body.max_completion_tokens) ?? positiveInteger(body.max_tokens),
+        stopSequences: parseStop(body.stop),
+        // Chat Completions never streams a model's thinking, so there is none to simulate.
+        reasoning: false,
       },
       stream: body.stream === true,
       includeUsage: body.stream === true && streamOptions.include_usage === true,

@@ -18,13 +18,16 @@ export interface OpenAiChatUsage {
   };
 }
 
-/** The usage of a completion; the simulator has no cache, audio or reasoning, so those are 0. */
+/**
+ * The usage of a completion. Cached tokens are the simulated cache read (`x-simulator-cache-read-tokens`,
+ * counted inside `prompt_tokens` as OpenAI does); the simulator has no audio or reasoning, so those are 0.
+ */
 export function openAiChatUsage(completion: SimulatorCompletion): OpenAiChatUsage {
   return {
     prompt_tokens: completion.promptTokens,
     completion_tokens: completion.completionTokens,
     total_tokens: completion.promptTokens + completion.completionTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: completion.cachedPromptTokens, audio_tokens: 0 },
     completion_tokens_details: {
       reasoning_tokens: 0,
       audio_tokens: 0,

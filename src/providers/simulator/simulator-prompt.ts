@@ -6,7 +6,7 @@ export interface SimulatorTool {
 
 /**
  * What the simulator needs from a request, whatever wire format it came in. Each format parses its
- * own request into this (`simulator-openai-chat-request.ts`), and `simulator-completion.ts` answers
+ * own request into this (`simulator-openai-chat-request.ts`, `simulator-anthropic-request.ts`, …), and `simulator-completion.ts` answers
  * it, so a new format only adds a parser and a formatter.
  */
 export interface SimulatorPrompt {
@@ -26,4 +26,8 @@ export interface SimulatorPrompt {
   responseFormat: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; schema: unknown };
   /** `max_tokens` / `max_completion_tokens`, when set. */
   maxTokens: number | undefined;
+  /** Stop sequences: the answer ends before the first one it contains. */
+  stopSequences: readonly string[];
+  /** The request asked to see the model's thinking (Anthropic `thinking`, Gemini `includeThoughts`, …). */
+  reasoning: boolean;
 }

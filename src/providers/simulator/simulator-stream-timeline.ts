@@ -1,5 +1,8 @@
-import type { SimulatorBehaviour } from './simulator-behaviour.ts';
+import { type SimulatorBehaviour, simulatorStreamErrorStatus } from './simulator-behaviour.ts';
 import type { SimulatorReplyStep } from './simulator-reply-plan.ts';
+
+/** Bytes of a stream: text for server-sent events, buffers for binary framings (AWS event stream). */
+export type SimulatorStreamPiece = string | Buffer;
 
 /**
  * A streamed reply as a wire format renders it, before timing: what goes out with the first token,
@@ -8,22 +11,24 @@ import type { SimulatorReplyStep } from './simulator-reply-plan.ts';
  */
 export interface SimulatorStreamScript {
   /** Sent together with the first token (OpenAI's role chunk, a tool call's header chunk). */
-  opening: string;
-  /** One event per token. */
-  tokens: readonly string[];
+  opening: SimulatorStreamPiece;
+  /** One event per token (with any structural events that precede it). */
+  tokens: readonly SimulatorStreamPiece[];
   /** Sent right after the last token (finish reason, usage, terminator). */
-  closing: string;
+  closing: SimulatorStreamPiece;
   /** A broken event for the `malformed` fault. */
   garbage: Buffer;
+  /** The API's own in-stream error event, for an `error-<status>` fault. */
+  failure?: SimulatorStreamPiece;
 }
 
 /** Collects timed writes, merging writes due at the same moment into one buffer. */
 class StepList {
   readonly steps: SimulatorReplyStep[] = [];
-  #parts: (string | Buffer)[] = [];
+  #parts: SimulatorStreamPiece[] = [];
   #delayMs = 0;
 
-  write(delayMs: number, part: string | Buffer): void {
+  write(delayMs: number, part: SimulatorStreamPiece): void {
     if (delayMs > 0) this.#flush();
     if (this.#parts.length === 0) this.#delayMs = delayMs;
     this.#parts.push(part);
@@ -66,9 +71,10 @@ export function simulatorGenerationMs(behaviour: SimulatorBehaviour, tokenCount:
 
 /**
  * Times a stream: the opening and first token at `ttftMs`, then one token every `1000 / tps` ms,
- * the closing with the last token. A `reset`, `cut` or `malformed` fault stops after
- * `faultAfterTokens` tokens: `reset` resets at the next token's time, `cut` just ends (no closing),
- * `malformed` sends the garbage at the next token's time and ends.
+ * the closing with the last token. A `reset`, `cut`, `malformed` or `error-<status>` fault stops
+ * after `faultAfterTokens` tokens: `reset` resets at the next token's time, `cut` just ends (no
+ * closing), `malformed` sends the garbage and `error-<status>` the API's error event at the next
+ * token's time, then the body ends.
  */
 export function planSimulatorStream(
   script: SimulatorStreamScript,
@@ -76,7 +82,12 @@ export function planSimulatorStream(
 ): SimulatorReplyStep[] {
   const { intervalMs, tokensPerWrite } = tokenCadence(behaviour.tokensPerSecond);
   const fault = behaviour.fault;
-  const midStreamFault = fault === 'reset' || fault === 'cut' || fault === 'malformed' ? fault : undefined;
+  const midStreamFault =
+    fault === 'reset' || fault === 'cut' || fault === 'malformed'
+      ? fault
+      : simulatorStreamErrorStatus(fault) === undefined
+        ? undefined
+        : 'error';
   const count =
     midStreamFault === undefined
       ? script.tokens.length
@@ -94,7 +105,10 @@ export function planSimulatorStream(
   const nextDelayMs = count === 0 ? behaviour.ttftMs : intervalMs;
   if (midStreamFault === 'reset') list.end('reset', nextDelayMs);
   else if (midStreamFault === 'malformed') list.write(nextDelayMs, script.garbage);
-  else if (midStreamFault === undefined) {
+  else if (midStreamFault === 'error') {
+    if (count === 0) list.write(behaviour.ttftMs, script.opening);
+    list.write(count === 0 ? 0 : intervalMs, script.failure ?? '');
+  } else if (midStreamFault === undefined) {
     if (count === 0) list.write(behaviour.ttftMs, script.opening);
     list.write(0, script.closing);
   }

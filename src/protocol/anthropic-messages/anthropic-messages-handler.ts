@@ -1,0 +1,61 @@
+import type { CallContext } from '../../core/call-context.ts';
+import type { ModelCatalog, ModelTarget } from '../../routing/model-catalog.ts';
+import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
+import { parseJsonBody } from '../json-body/json-body-parse.ts';
+import { modelNotFound } from '../model-not-found.ts';
+import { runNativeCall } from '../passthrough/native-call.ts';
+import { readRequestText } from '../request-body.ts';
+import { anthropicNativeCodec } from './anthropic-native-codec.ts';
+import { buildAnthropicPassthroughBody } from './anthropic-passthrough-body.ts';
+import { anthropicMessagesRequestSchema } from './anthropic-request-schema.ts';
+import { AnthropicStreamEncoder } from './anthropic-stream-encoder.ts';
+import { anthropicToCanonical } from './anthropic-to-canonical.ts';
+import { canonicalToAnthropicResponse } from './canonical-to-anthropic-response.ts';
+
+export interface AnthropicHandlerDeps {
+  catalog: ModelCatalog;
+  bodyLimitBytes: number;
+}
+
+const CODEC: CanonicalProtocolCodec = {
+  encodeResponse: canonicalToAnthropicResponse,
+  createStreamEncoder: (publicModel) => new AnthropicStreamEncoder(publicModel),
+};
+
+/**
+ * `POST /v1/messages` (Anthropic SDK, Claude Code). An Anthropic upstream gets the client's bytes
+ * (model id replaced, `anthropic-version`/`anthropic-beta` forwarded) and its answer comes back
+ * byte for byte; any other provider is reached through the canonical contract and its answer
+ * encoded as Anthropic messages and events.
+ */
+export function createAnthropicMessagesHandler(
+  deps: AnthropicHandlerDeps,
+): (ctx: CallContext) => Promise<Response> {
+  const { catalog, bodyLimitBytes } = deps;
+
+  return async function anthropicMessages(ctx: CallContext): Promise<Response> {
+    const text = await readRequestText(ctx.request, bodyLimitBytes);
+    const request = parseJsonBody(text, anthropicMessagesRequestSchema);
+    const record = ctx.record;
+    record.model = request.model;
+    const stream = request.stream === true;
+    record.stream = stream;
+    const route = catalog.resolve(request.model);
+    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
+    const target = route.targets[0] as ModelTarget;
+
+    if (target.provider.nativeProtocol === 'anthropic-messages') {
+      const body = buildAnthropicPassthroughBody(text, request.model, target.upstreamModel);
+      return runNativeCall(
+        ctx,
+        target,
+        { body, upstreamModel: target.upstreamModel, endpoint: 'messages' },
+        request.model,
+        stream,
+        anthropicNativeCodec,
+      );
+    }
+    const { options, warnings } = anthropicToCanonical(request);
+    return runCanonicalCall(ctx, target, options, warnings, request.model, stream, CODEC);
+  };
+}
