@@ -36,6 +36,8 @@ export interface Provider {
   classifyError(status: number, headers: UpstreamHeaders, bodyText: string): GatewayError;
   /** The canonical model for an upstream model id, through the gateway's own HTTP transport. */
   languageModel(upstreamModel: string): CanonicalModel;
+  /** The client headers this provider's `forward_headers` copies upstream (translated calls too). */
+  forwardedHeaders(clientRequest: Request): Record<string, string> | undefined;
   /** Removes this provider's secrets from a text before it reaches a log or a client. */
   scrub(text: string): string;
   close(): Promise<void>;

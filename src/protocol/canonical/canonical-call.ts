@@ -40,6 +40,8 @@ export async function runCanonicalCall(
   record.provider = provider.name;
   record.upstreamModel = target.upstreamModel;
   const attempt = { provider, upstreamModel: target.upstreamModel, clientSignal: ctx.request.signal };
+  const forwarded = provider.forwardedHeaders(ctx.request);
+  if (forwarded !== undefined) options = { ...options, headers: { ...options.headers, ...forwarded } };
 
   if (!stream) {
     const result = await generateCanonical(attempt, options);

@@ -62,6 +62,7 @@ export function createAnthropicProvider(config: ProviderConfig, transport: Upstr
       return classifyAnthropicError(config.name, status, headers, bodyText, scrub);
     },
     languageModel: modelCache((modelId) => adapter.languageModel(modelId)),
+    forwardedHeaders: (clientRequest) => (forward === undefined ? undefined : forward(clientRequest, {})),
     scrub,
     close: () => transport.close(),
   };

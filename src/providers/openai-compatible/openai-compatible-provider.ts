@@ -67,6 +67,7 @@ export function createOpenAICompatibleProvider(
       return classifyOpenAIError(config.name, status, headers, bodyText, scrub);
     },
     languageModel: modelCache(build),
+    forwardedHeaders: (clientRequest) => (forward === undefined ? undefined : forward(clientRequest, {})),
     scrub,
     close: () => transport.close(),
   };
