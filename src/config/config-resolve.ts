@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import { dollarsPerMTokToMicro, type ModelPrice } from '../core/pricing.ts';
 import { findPreset } from '../providers/openai-compatible/openai-compatible-presets.ts';
+import { catalogModels } from './config-catalog-models.ts';
 import type { ConfigIssue } from './config-error.ts';
-import type {
-  ConfigFile,
-  ConfigFilePrice,
-  ConfigFileProvider,
-  ConfigFileSimulatorBehaviour,
-} from './config-schema.ts';
+import { resolvePrice } from './config-resolve-price.ts';
+import type { ConfigFile, ConfigFileProvider, ConfigFileSimulatorBehaviour } from './config-schema.ts';
 import type {
   GatewayConfig,
   ModelConfig,
@@ -45,19 +41,6 @@ function parseSize(value: number | string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
   const unit = (match?.[2] ?? 'b').toLowerCase() || 'b';
   return Math.round(Number(match?.[1] ?? 0) * (SIZE_UNITS[unit] ?? 1));
-}
-
-export function resolvePrice(price: ConfigFilePrice | undefined): ModelPrice | undefined {
-  if (price === undefined) return undefined;
-  const input = dollarsPerMTokToMicro(price.input);
-  return {
-    inputMicroUsdPerMTok: input,
-    outputMicroUsdPerMTok: dollarsPerMTokToMicro(price.output),
-    cacheReadMicroUsdPerMTok:
-      price.cached_input === undefined ? input : dollarsPerMTokToMicro(price.cached_input),
-    cacheWriteMicroUsdPerMTok:
-      price.cache_write === undefined ? input : dollarsPerMTokToMicro(price.cache_write),
-  };
 }
 
 function resolveSimulatorSettings(raw: ConfigFileSimulatorBehaviour | undefined): SimulatorSettings {
@@ -123,6 +106,8 @@ function resolveProvider(
   return {
     name,
     type: raw.type,
+    preset: presetName,
+    catalog: raw.catalog ?? raw.type !== 'simulator',
     baseUrl: baseUrl.replace(/\/+$/, ''),
     apiKey: apiKey === '' ? undefined : apiKey,
     headers: Object.fromEntries(
@@ -141,9 +126,14 @@ function resolveProvider(
   };
 }
 
-/** The models every provider serves under its own name, then the explicit `models:` (which win). */
+/**
+ * The models clients can ask for: the built-in catalog's (for the configured provider types), then
+ * what each provider lists under its own name, then the explicit `models:` — later ones win.
+ */
 function resolveModels(file: ConfigFile, providers: ProviderConfig[], issues: ConfigIssue[]): ModelConfig[] {
   const bySlug = new Map<string, ModelConfig>();
+  for (const model of catalogModels(providers, new Date().toISOString().slice(0, 10)))
+    bySlug.set(model.slug, model);
   for (const provider of providers) {
     for (const model of provider.models) {
       bySlug.set(`${provider.name}/${model.id}`, {

@@ -70,6 +70,8 @@ const providerSchema = z.strictObject({
   max_connections: z.number().int().positive().optional(),
   /** Upstream model ids served as `<provider>/<id>`. */
   models: z.array(providerModelSchema).optional(),
+  /** Route the built-in catalog's models of this provider type through this instance (default true). */
+  catalog: z.boolean().optional(),
   /** Simulator timing and faults: the defaults, then per model. */
   simulator: z
     .strictObject({

@@ -75,6 +75,10 @@ export interface ProviderConfig {
   /** Instance name, the first part of the slugs it serves (`groq/llama-3.3-70b`). */
   name: string;
   type: ProviderType;
+  /** The known service an OpenAI-compatible instance was configured from (`groq`, `together`, …). */
+  preset: string | undefined;
+  /** Whether the built-in catalog's models for this provider type are routable through it. */
+  catalog: boolean;
   /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
   apiKey: string | undefined;
@@ -100,5 +104,14 @@ export interface ModelConfig {
   /** Providers that serve it, in preference order. */
   targets: ModelTargetConfig[];
   contextWindow?: number;
+  maxOutputTokens?: number;
   ownedBy?: string;
+  /** From the built-in catalog; unknown for models only the config names. */
+  capabilities?: {
+    tools: boolean;
+    vision: boolean;
+    reasoning: boolean;
+    jsonSchema: boolean;
+    streaming: boolean;
+  };
 }

@@ -17,6 +17,8 @@ export interface ModelRoute {
   targets: ModelTarget[];
   ownedBy: string;
   contextWindow: number | undefined;
+  maxOutputTokens: number | undefined;
+  capabilities: ModelConfig['capabilities'];
 }
 
 /**
@@ -41,6 +43,8 @@ export class ModelCatalog {
         targets,
         ownedBy: model.ownedBy ?? model.slug.split('/')[0] ?? 'tollgate',
         contextWindow: model.contextWindow,
+        maxOutputTokens: model.maxOutputTokens,
+        capabilities: model.capabilities,
       });
     }
   }

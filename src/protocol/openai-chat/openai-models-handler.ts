@@ -14,7 +14,8 @@ function pricing(price: ModelPrice | undefined): Record<string, string> | null {
   return {
     input: perMillion(price.inputMicroUsdPerMTok),
     output: perMillion(price.outputMicroUsdPerMTok),
-    cached_input: perMillion(price.cacheReadMicroUsdPerMTok),
+    cache_read: perMillion(price.cacheReadMicroUsdPerMTok),
+    cache_write: perMillion(price.cacheWriteMicroUsdPerMTok),
   };
 }
 
@@ -26,6 +27,8 @@ function toModelObject(route: ModelRoute, created: number): Record<string, unkno
     created,
     owned_by: route.ownedBy,
     context_window: route.contextWindow ?? null,
+    max_output_tokens: route.maxOutputTokens ?? null,
+    capabilities: route.capabilities ?? null,
     pricing: pricing(route.targets[0]?.price),
     providers: route.targets.map((target) => ({
       provider: target.provider.name,
