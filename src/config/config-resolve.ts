@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { findPreset } from '../providers/openai-compatible/openai-compatible-presets.ts';
 import { catalogModels } from './config-catalog-models.ts';
 import type { ConfigIssue } from './config-error.ts';
+import { resolveEndpoint } from './config-resolve-endpoint.ts';
 import { resolvePrice } from './config-resolve-price.ts';
 import type { ConfigFile, ConfigFileProvider, ConfigFileSimulatorBehaviour } from './config-schema.ts';
 import type {
@@ -62,27 +62,7 @@ function resolveProvider(
   issues: ConfigIssue[],
 ): ProviderConfig {
   const at = `providers.${name}`;
-  const presetName = raw.preset ?? (raw.type === 'openai' || raw.type === 'anthropic' ? raw.type : undefined);
-  const preset = presetName === undefined ? undefined : findPreset(presetName);
-  if (presetName !== undefined && preset === undefined) {
-    issues.push({ path: `${at}.preset`, message: `unknown preset "${presetName}"` });
-  }
-  let baseUrl = raw.base_url ?? preset?.baseUrl;
-  if (raw.type === 'simulator') baseUrl ??= 'http://simulator.internal/v1';
-  if (baseUrl === undefined) {
-    issues.push({
-      path: `${at}.base_url`,
-      message: 'required for type openai-compatible (or give a preset)',
-    });
-    baseUrl = 'http://invalid.internal';
-  }
-  let apiKey = raw.api_key;
-  if ((apiKey === undefined || apiKey === '') && preset?.apiKeyEnv !== undefined) {
-    apiKey = env[preset.apiKeyEnv];
-    if (apiKey === undefined || apiKey === '') {
-      issues.push({ path: `${at}.api_key`, message: `not set: give api_key or set ${preset.apiKeyEnv}` });
-    }
-  }
+  const { preset, baseUrl, apiKey, cloud } = resolveEndpoint(at, raw, env, issues);
   const models: ProviderModelConfig[] = (
     raw.models ?? (raw.type === 'simulator' ? [...DEFAULTS.simulatorModels] : [])
   ).map((model) =>
@@ -106,10 +86,11 @@ function resolveProvider(
   return {
     name,
     type: raw.type,
-    preset: presetName,
+    preset,
     catalog: raw.catalog ?? raw.type !== 'simulator',
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    apiKey: apiKey === '' ? undefined : apiKey,
+    baseUrl,
+    apiKey,
+    cloud,
     headers: Object.fromEntries(
       Object.entries(raw.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]),
     ),

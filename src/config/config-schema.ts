@@ -57,11 +57,41 @@ const simulatorBehaviourSchema = z.strictObject({
 });
 
 const providerSchema = z.strictObject({
-  type: z.enum(['openai', 'openai-compatible', 'simulator', 'anthropic']),
+  type: z.enum([
+    'openai',
+    'openai-compatible',
+    'simulator',
+    'anthropic',
+    'google',
+    'vertex',
+    'bedrock',
+    'azure',
+    'mistral',
+    'cohere',
+    'deepseek',
+    'xai',
+    'groq',
+    'perplexity',
+    'togetherai',
+    'fireworks',
+    'openrouter',
+  ]),
   /** Fills `base_url` and the API key variable for a known OpenAI-compatible service. */
   preset: z.string().optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key: z.string().optional(),
+  /** Bedrock: AWS region and credentials (default: the AWS_* environment variables). */
+  region: z.string().optional(),
+  access_key_id: z.string().optional(),
+  secret_access_key: z.string().optional(),
+  session_token: z.string().optional(),
+  /** Vertex AI: project, location and service-account key file (default: GOOGLE_APPLICATION_CREDENTIALS). */
+  project: z.string().optional(),
+  location: z.string().optional(),
+  credentials_file: z.string().optional(),
+  /** Azure OpenAI: resource name (instead of base_url) and API version. */
+  resource_name: z.string().optional(),
+  api_version: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   /** Client request headers copied to this upstream (exact names or `prefix-*`). */
   forward_headers: z.array(z.string().min(1)).optional(),

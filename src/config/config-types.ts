@@ -41,7 +41,40 @@ export interface LoggingConfig {
   level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-export type ProviderType = 'openai' | 'openai-compatible' | 'simulator' | 'anthropic';
+export type ProviderType =
+  | 'openai'
+  | 'openai-compatible'
+  | 'simulator'
+  | 'anthropic'
+  | 'google'
+  | 'vertex'
+  | 'bedrock'
+  | 'azure'
+  | 'mistral'
+  | 'cohere'
+  | 'deepseek'
+  | 'xai'
+  | 'groq'
+  | 'perplexity'
+  | 'togetherai'
+  | 'fireworks'
+  | 'openrouter';
+
+/** Settings of the clouds that do not authenticate with a plain API key. */
+export interface CloudSettings {
+  /** AWS region (Bedrock). */
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  /** Google Cloud project and location (Vertex AI). */
+  project?: string;
+  location?: string;
+  /** Service-account JSON key file (Vertex AI); without it, Application Default Credentials. */
+  credentialsFile?: string;
+  /** API version (Azure OpenAI). */
+  apiVersion?: string;
+}
 
 /** Per-attempt upstream deadlines in milliseconds; 0 disables one. */
 export interface ProviderTimeouts {
@@ -82,6 +115,7 @@ export interface ProviderConfig {
   /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
   apiKey: string | undefined;
+  cloud: CloudSettings;
   headers: Record<string, string>;
   /** Client header names (lower-case, `prefix-*` allowed) copied to the upstream. */
   forwardHeaders: string[];

@@ -17,15 +17,34 @@ import { createHeaderForwarder } from './openai-compatible-forward-headers.ts';
  * OpenAI-compatible) chat model over the same transport. Everything per call that can be computed
  * from the config is computed here, once.
  */
+/** Settings handed to an AI SDK adapter factory. */
+export interface AdapterSettings {
+  baseURL: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  fetch: typeof globalThis.fetch;
+}
+
+export interface OpenAICompatibleOptions {
+  /** The AI SDK adapter used for clients that do not speak OpenAI (default: OpenAI-compatible). */
+  adapter?: (settings: AdapterSettings) => (modelId: string) => CanonicalModel;
+  /** How the key is sent: `Authorization: Bearer` (default) or Azure's `api-key`. */
+  keyHeader?: 'authorization' | 'api-key';
+}
+
 export function createOpenAICompatibleProvider(
   config: ProviderConfig,
   transport: UpstreamTransport,
+  options: OpenAICompatibleOptions = {},
 ): Provider {
   const url = new URL(config.baseUrl);
   const origin = url.origin;
   const chatPath = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
   const baseHeaders: Record<string, string> = { 'content-type': 'application/json', ...config.headers };
-  if (config.apiKey !== undefined) baseHeaders.authorization = `Bearer ${config.apiKey}`;
+  if (config.apiKey !== undefined) {
+    if (options.keyHeader === 'api-key') baseHeaders['api-key'] = config.apiKey;
+    else baseHeaders.authorization = `Bearer ${config.apiKey}`;
+  }
   const forward = createHeaderForwarder(config.forwardHeaders);
   const secrets = [config.apiKey, ...Object.values(config.headers)].filter(
     (value): value is string => value !== undefined && value.length >= 8,

@@ -1,0 +1,58 @@
+import { createVertex } from '@ai-sdk/google-vertex';
+import { createVertexAnthropic } from '@ai-sdk/google-vertex/anthropic';
+import type { ProviderConfig } from '../../config/config-types.ts';
+import type { UpstreamHeaders, UpstreamTransport } from '../../upstream/upstream-transport.ts';
+import { createAdapterProvider } from '../adapter-provider.ts';
+import { classifyAnthropicError } from '../anthropic/anthropic-error.ts';
+import { classifyGoogleError } from '../google/google-error.ts';
+import type { Provider } from '../provider-types.ts';
+
+/** Claude models on Vertex answer in Anthropic's format, everything else in Gemini's. */
+const isClaude = (modelId: string): boolean => modelId.startsWith('claude');
+
+/**
+ * Google Vertex AI: Gemini models and Claude (Anthropic's models served by Google), through the AI
+ * SDK's Vertex adapters. Authenticates with a service account (`credentials_file`, or Application
+ * Default Credentials) or, in express mode, an API key.
+ * @see https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/inference
+ */
+export function createVertexProvider(config: ProviderConfig, transport: UpstreamTransport): Provider {
+  const { project, location, credentialsFile } = config.cloud;
+  const auth =
+    credentialsFile === undefined
+      ? undefined
+      : { keyFile: credentialsFile, scopes: ['https://www.googleapis.com/auth/cloud-platform'] };
+  return createAdapterProvider(config, transport, {
+    build(fetch) {
+      const gemini = createVertex({
+        project,
+        location,
+        baseURL: `${config.baseUrl}/publishers/google`,
+        headers: config.headers,
+        fetch,
+        ...(config.apiKey === undefined ? { googleAuthOptions: auth } : { apiKey: config.apiKey }),
+      });
+      const claude = createVertexAnthropic({
+        project,
+        location,
+        baseURL: `${config.baseUrl}/publishers/anthropic/models`,
+        headers: config.headers,
+        fetch,
+        ...(auth === undefined ? {} : { googleAuthOptions: auth }),
+      });
+      return (modelId) => (isClaude(modelId) ? claude.languageModel(modelId) : gemini.languageModel(modelId));
+    },
+    classify(
+      provider: string,
+      status: number,
+      headers: UpstreamHeaders,
+      bodyText: string,
+      scrub: (text: string) => string,
+    ) {
+      // Claude on Vertex answers errors in Anthropic's shape; Gemini in Google's.
+      return bodyText.includes('"type":"error"')
+        ? classifyAnthropicError(provider, status, headers, bodyText, scrub)
+        : classifyGoogleError(provider, status, headers, bodyText, scrub);
+    },
+  });
+}
