@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseAnthropicMessagesRequest } from '../../src/providers/simulator/simulator-anthropic-request.ts';
+import { parseBedrockConverseRequest } from '../../src/providers/simulator/simulator-bedrock-request.ts';
+import { parseCohereChatRequest } from '../../src/providers/simulator/simulator-cohere-request.ts';
+import { parseGeminiRequest } from '../../src/providers/simulator/simulator-gemini-request.ts';
 import { simulatorModelKind } from '../../src/providers/simulator/simulator-models.ts';
 import {
   type Completion,
@@ -144,4 +148,129 @@ describe('simulator models', () => {
       confidence: 0,
     });
   });
+});
+
+describe('simulator stop sequences and cache reads', () => {
+  it('ends the text before the earliest stop sequence, finish_reason stop', () => {
+    const reply = complete({
+      model: 'echo',
+      messages: [{ role: 'user', content: 'one two three four' }],
+      stop: ['four', 'three'],
+    });
+    assert.equal(reply.choices[0]!.message.content, 'one two ');
+    assert.equal(reply.choices[0]!.finish_reason, 'stop');
+    assert.equal(reply.usage.completion_tokens, 3, '"one", " two" and the trailing space');
+  });
+
+  it('reports x-simulator-cache-read-tokens as cached prompt tokens, the prompt at least that long', () => {
+    const plan = chatPlan(
+      { model: 'echo', messages: USER_HELLO },
+      { 'x-simulator-cache-read-tokens': '4012' },
+    );
+    const usage = (
+      JSON.parse(planBody(plan)) as {
+        usage: { prompt_tokens: number; prompt_tokens_details: { cached_tokens: number } };
+      }
+    ).usage;
+    assert.equal(usage.prompt_tokens, 4012);
+    assert.equal(usage.prompt_tokens_details.cached_tokens, 4012);
+  });
+});
+
+describe('simulator request parsers', () => {
+  // One conversation (system prompt, a user turn with an image, a tool call, its result) in each
+  // API's own shape: every parser reads the same prompt from it.
+  const image = 'iVBORw0KGgo=';
+  const conversations = {
+    anthropic: parseAnthropicMessagesRequest(
+      JSON.stringify({
+        model: 'tools',
+        max_tokens: 100,
+        system: [{ type: 'text', text: 'Be brief.' }],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: image } },
+              { type: 'text', text: 'Weather here?' },
+            ],
+          },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool_use', id: 't1', name: 'weather', input: { city: 'Rome' } }],
+          },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'sunny' }] },
+        ],
+      }),
+    ),
+    gemini: parseGeminiRequest(
+      JSON.stringify({
+        systemInstruction: { parts: [{ text: 'Be brief.' }] },
+        contents: [
+          {
+            role: 'user',
+            parts: [{ inlineData: { mimeType: 'image/png', data: image } }, { text: 'Weather here?' }],
+          },
+          { role: 'model', parts: [{ functionCall: { name: 'weather', args: { city: 'Rome' } } }] },
+          {
+            role: 'user',
+            parts: [{ functionResponse: { name: 'weather', response: { content: 'sunny' } } }],
+          },
+        ],
+      }),
+      'tools',
+    ),
+    bedrock: parseBedrockConverseRequest(
+      JSON.stringify({
+        system: [{ text: 'Be brief.' }],
+        messages: [
+          {
+            role: 'user',
+            content: [{ image: { format: 'png', source: { bytes: image } } }, { text: 'Weather here?' }],
+          },
+          {
+            role: 'assistant',
+            content: [{ toolUse: { toolUseId: 't1', name: 'weather', input: { city: 'Rome' } } }],
+          },
+          { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: 'sunny' }] } }] },
+        ],
+      }),
+      'sim.tools',
+    ),
+    cohere: parseCohereChatRequest(
+      JSON.stringify({
+        model: 'tools',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          {
+            role: 'user',
+            content: [
+              { type: 'image_url', image_url: { url: `data:image/png;base64,${image}` } },
+              { type: 'text', text: 'Weather here?' },
+            ],
+          },
+          {
+            role: 'assistant',
+            tool_calls: [
+              { id: 't1', type: 'function', function: { name: 'weather', arguments: '{"city":"Rome"}' } },
+            ],
+          },
+          { role: 'tool', tool_call_id: 't1', content: 'sunny' },
+        ],
+      }),
+    ),
+  };
+
+  for (const [api, parsed] of Object.entries(conversations)) {
+    it(`reads the last user text and the tool result from ${api}`, () => {
+      assert.ok(parsed.ok);
+      const prompt = 'prompt' in parsed ? parsed.prompt : parsed.request.prompt;
+      assert.equal(prompt.lastUserText, 'Weather here?');
+      assert.equal(prompt.toolResultText, 'sunny');
+      assert.ok(
+        prompt.promptCharacters >= 'Be brief.Weather here?sunny'.length,
+        `${prompt.promptCharacters}`,
+      );
+    });
+  }
 });

@@ -10,6 +10,7 @@ import {
   simulatorModelBehaviour,
 } from '../../src/providers/simulator/simulator-config.ts';
 import { createSimulatorRouter } from '../../src/providers/simulator/simulator-router.ts';
+import { matchSimulatorPost } from '../../src/providers/simulator/simulator-routes.ts';
 import { splitSimulatorJson, splitSimulatorText } from '../../src/providers/simulator/simulator-tokenizer.ts';
 import { chatPlan, planBody, planStatus, USER_HELLO } from './simulator-test-support.ts';
 
@@ -150,5 +151,99 @@ describe('simulator requests and routes', () => {
     assert.equal(planStatus(guarded({ ...exchange, headers: {} })), 401);
     assert.equal(planStatus(guarded({ ...exchange, headers: { authorization: 'Bearer sk-nope' } })), 401);
     assert.equal(planStatus(guarded({ ...exchange, headers: { authorization: 'Bearer sk-test' } })), 200);
+  });
+});
+
+describe('simulator faults and cache reads from headers', () => {
+  it('reads in-stream error faults and the simulated cache read', () => {
+    const base = SIMULATOR_DEFAULT_BEHAVIOUR;
+    assert.equal(applySimulatorHeaders(base, { 'x-simulator-fail': 'error' }).fault, 'error-529');
+    assert.equal(applySimulatorHeaders(base, { 'x-simulator-fail': 'Error-429' }).fault, 'error-429');
+    assert.equal(applySimulatorHeaders(base, { 'x-simulator-fail': 'error-200' }).fault, undefined);
+    assert.equal(
+      applySimulatorHeaders(base, { 'x-simulator-cache-read-tokens': '1217' }).cacheReadTokens,
+      1217,
+    );
+    assert.equal(applySimulatorHeaders(base, { 'x-simulator-cache-read-tokens': '-1' }).cacheReadTokens, 0);
+  });
+});
+
+describe('simulator routes', () => {
+  it('routes each API by method and path', () => {
+    const cases: [string, Record<string, unknown> | undefined][] = [
+      ['/v1/chat/completions', { api: 'openai' }],
+      ['/openai/v1/chat/completions', { api: 'azure', deployment: undefined }],
+      ['/openai/deployments/my%20echo/chat/completions', { api: 'azure', deployment: 'my echo' }],
+      ['/v1/messages', { api: 'anthropic', countTokens: false }],
+      ['/v1/messages/count_tokens', { api: 'anthropic', countTokens: true }],
+      ['/v2/chat', { api: 'cohere' }],
+      [
+        '/v1beta/models/echo:streamGenerateContent',
+        { api: 'gemini', model: 'echo', stream: true, resource: 'models/echo' },
+      ],
+      [
+        '/v1/projects/p/locations/l/publishers/google/models/echo:generateContent',
+        {
+          api: 'vertex-gemini',
+          model: 'echo',
+          stream: false,
+          resource: 'projects/p/locations/l/publishers/google/models/echo',
+        },
+      ],
+      [
+        '/v1/projects/p/locations/l/publishers/anthropic/models/echo@1:streamRawPredict',
+        { api: 'vertex-anthropic', model: 'echo@1', stream: true },
+      ],
+      [
+        '/model/us.anthropic.echo-v1%3A0/converse-stream',
+        { api: 'bedrock', modelId: 'us.anthropic.echo-v1:0', stream: true },
+      ],
+      ['/model/sim.echo/converse', { api: 'bedrock', modelId: 'sim.echo', stream: false }],
+      [
+        '/model/anthropic.echo-v1:0/converse',
+        { api: 'bedrock', modelId: 'anthropic.echo-v1:0', stream: false },
+      ],
+      ['/v1/projects/p/locations/l/publishers/google/models/echo:rawPredict', undefined],
+      ['/v1/embeddings', undefined],
+    ];
+    for (const [path, route] of cases) assert.deepEqual(matchSimulatorPost(path), route, path);
+  });
+
+  it('asks for the key the way each API sends it, and refuses in its shape', () => {
+    const guarded = createSimulatorRouter({ apiKey: 'k-1' });
+    const chat = JSON.stringify({ model: 'echo', messages: USER_HELLO });
+    const anthropic = JSON.stringify({ model: 'echo', max_tokens: 5, messages: USER_HELLO });
+    const gemini = JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] });
+    const bedrock = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    const sigv4 = (key: string) =>
+      `AWS4-HMAC-SHA256 Credential=${key}/20250101/us-east-1/bedrock/aws4_request, Signature=0`;
+    const cases: [string, string, Record<string, string>, number][] = [
+      ['/v1/chat/completions', chat, { authorization: 'Bearer k-1' }, 401],
+      ['/openai/deployments/echo/chat/completions', chat, { 'api-key': 'k-1' }, 401],
+      ['/v1/messages', anthropic, { 'x-api-key': 'k-1' }, 401],
+      ['/v1beta/models/echo:generateContent', gemini, { 'x-goog-api-key': 'k-1' }, 400],
+      [
+        '/v1/projects/p/locations/l/publishers/google/models/echo:generateContent',
+        gemini,
+        { authorization: 'Bearer k-1' },
+        401,
+      ],
+      ['/model/sim.echo/converse', bedrock, { authorization: sigv4('k-1') }, 403],
+      ['/v2/chat', chat, { authorization: 'Bearer k-1' }, 401],
+    ];
+    for (const [path, body, headers, refusal] of cases) {
+      assert.equal(planStatus(guarded({ method: 'POST', path, headers, body })), 200, path);
+      const wrong = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name, value.replace('k-1', 'k-2')]),
+      );
+      assert.equal(planStatus(guarded({ method: 'POST', path, headers: wrong, body })), refusal, path);
+    }
+    const query = guarded({
+      method: 'POST',
+      path: '/v1beta/models/echo:generateContent?key=k-1',
+      headers: {},
+      body: gemini,
+    });
+    assert.equal(planStatus(query), 200);
   });
 });

@@ -106,6 +106,16 @@ describe('openai SDK against the simulator', () => {
       client.chat.completions.create({ ...request, model: 'gpt-unknown' }),
       OpenAI.NotFoundError,
     );
+    const failing = await client.chat.completions.create(
+      { ...request, stream: true },
+      { headers: { 'x-simulator-fail': 'error-500', 'x-simulator-fail-after': '1' } },
+    );
+    await assert.rejects(
+      (async () => {
+        for await (const _chunk of failing);
+      })(),
+      (error: unknown) => error instanceof OpenAI.APIError && /Simulated failure/.test(error.message),
+    );
     const stranger = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sk-wrong', maxRetries: 0 });
     await assert.rejects(stranger.chat.completions.create(request), (error: unknown) => {
       return error instanceof OpenAI.AuthenticationError && error.code === 'invalid_api_key';

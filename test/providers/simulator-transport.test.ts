@@ -5,6 +5,7 @@ import {
   createSimulatorTransport,
   type SimulatorRequest,
 } from '../../src/providers/simulator/simulator-transport.ts';
+import { decodeEventStream } from './simulator-format-test-support.ts';
 import { drain, sseData, USER_HELLO } from './simulator-test-support.ts';
 
 const transport = createSimulatorTransport({ models: { 'echo-slow': { ttftMs: 60 } } });
@@ -175,5 +176,43 @@ describe('simulator transport: faults', () => {
     const unknown = await transport.send(chat({ ...json, model: 'gpt-4o' }));
     assert.equal(unknown.status, 404);
     assert.equal(JSON.parse((await drain(unknown.body)).bytes.toString()).error.code, 'model_not_found');
+  });
+});
+
+describe('simulator transport: every API in process', () => {
+  it('serves Anthropic, Gemini (with a query) and Bedrock (binary frames) without a socket', async () => {
+    const base = {
+      origin: 'simulator://local',
+      method: 'POST' as const,
+      headers: {},
+      signal: new AbortController().signal,
+    };
+    const anthropic = await transport.send({
+      ...base,
+      path: '/v1/messages?beta=true',
+      body: JSON.stringify({ model: 'echo', max_tokens: 20, messages: USER_HELLO, stream: true }),
+    });
+    assert.equal(anthropic.headers['content-type'], 'text/event-stream; charset=utf-8');
+    assert.ok(
+      (await drain(anthropic.body)).bytes
+        .toString()
+        .endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n'),
+    );
+    const gemini = await transport.send({
+      ...base,
+      path: '/v1beta/models/echo:streamGenerateContent?alt=sse',
+      body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+    });
+    const sse = (await drain(gemini.body)).bytes.toString();
+    assert.ok(sse.startsWith('data: {"candidates": [') && sse.endsWith('}\r\n\r\n'));
+    const bedrock = await transport.send({
+      ...base,
+      path: '/model/sim.echo/converse-stream',
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/bedrock/aws4_request' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
+    });
+    assert.equal(bedrock.headers['content-type'], 'application/vnd.amazon.eventstream');
+    const frames = decodeEventStream((await drain(bedrock.body)).bytes);
+    assert.equal(frames.at(-1)?.headers[':event-type'], 'metadata');
   });
 });

@@ -72,7 +72,7 @@ describe('canonical → OpenAI', () => {
       function: { name: 'get_weather', arguments: '' },
     });
     assert.equal(
-      calls.map((call: { function: { arguments: string } }) => call.function.arguments).join(''),
+      (calls as { function: { arguments: string } }[]).map((call) => call.function.arguments).join(''),
       '{"city":"Paris"}',
     );
     const finishChunk = chunks.find((chunk) => chunk.choices[0]?.finish_reason);

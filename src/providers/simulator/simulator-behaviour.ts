@@ -66,7 +66,8 @@ const NAMED_FAULTS: ReadonlySet<string> = new Set(['hang', 'reset', 'cut', 'malf
 /** Lower-case header names, as Node and undici deliver them; arrays come from repeated headers. */
 export type SimulatorHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
-function headerValue(headers: SimulatorHeaders, name: string): string | undefined {
+/** The first value of a header (repeated headers arrive as arrays). */
+export function simulatorHeader(headers: SimulatorHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -146,12 +147,12 @@ export function applySimulatorHeaders(
 ): SimulatorBehaviour {
   if (!hasSimulatorHeaders(headers)) return base;
   return mergeSimulatorBehaviour(base, {
-    ttftMs: headerValue(headers, 'x-simulator-ttft-ms'),
-    tokensPerSecond: headerValue(headers, 'x-simulator-tokens-per-second'),
-    outputTokens: headerValue(headers, 'x-simulator-output-tokens'),
-    fault: headerValue(headers, 'x-simulator-fail'),
-    faultAfterTokens: headerValue(headers, 'x-simulator-fail-after'),
-    retryAfterSeconds: headerValue(headers, 'x-simulator-retry-after'),
-    cacheReadTokens: headerValue(headers, 'x-simulator-cache-read-tokens'),
+    ttftMs: simulatorHeader(headers, 'x-simulator-ttft-ms'),
+    tokensPerSecond: simulatorHeader(headers, 'x-simulator-tokens-per-second'),
+    outputTokens: simulatorHeader(headers, 'x-simulator-output-tokens'),
+    fault: simulatorHeader(headers, 'x-simulator-fail'),
+    faultAfterTokens: simulatorHeader(headers, 'x-simulator-fail-after'),
+    retryAfterSeconds: simulatorHeader(headers, 'x-simulator-retry-after'),
+    cacheReadTokens: simulatorHeader(headers, 'x-simulator-cache-read-tokens'),
   });
 }

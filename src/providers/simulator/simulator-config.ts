@@ -18,7 +18,11 @@ export interface SimulatorOptions {
    * `tools…`); configured names are listed by `GET /v1/models`.
    */
   models?: Record<string, Partial<SimulatorBehaviour>>;
-  /** When set, requests must carry `Authorization: Bearer <apiKey>` or get OpenAI's 401. */
+  /**
+   * When set, requests must carry this key the way the API they call expects it (`Authorization:
+   * Bearer`, Anthropic's `x-api-key`, Gemini's `x-goog-api-key`, Azure's `api-key`, the access key
+   * id of a Bedrock signature) or get that API's own 401/403.
+   */
   apiKey?: string;
 }
 
@@ -26,8 +30,8 @@ export interface SimulatorOptions {
 export interface SimulatorConfig {
   readonly defaults: Readonly<SimulatorBehaviour>;
   readonly models: ReadonlyMap<string, Readonly<SimulatorBehaviour>>;
-  /** The exact `authorization` header value expected, or `undefined` when open. */
-  readonly authorization: string | undefined;
+  /** The key every request must carry, or `undefined` when open. */
+  readonly apiKey: string | undefined;
   /** Model ids for `GET /v1/models`. */
   readonly modelIds: readonly string[];
   /** One fingerprint per simulator, as a real deployment keeps one for a while. */
@@ -46,7 +50,7 @@ export function compileSimulatorConfig(options: SimulatorOptions = {}): Simulato
   return {
     defaults,
     models,
-    authorization: options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`,
+    apiKey: options.apiKey,
     modelIds,
     systemFingerprint: `fp_${Math.random().toString(16).slice(2, 12).padEnd(10, '0')}`,
   };

@@ -14,7 +14,12 @@ export interface SimulatorServerOptions extends SimulatorOptions {
 
 /** A running standalone simulator. */
 export interface SimulatorServer {
-  /** `http://host:port`, without a trailing slash; the OpenAI base URL is `${url}/v1`. */
+  /**
+   * `http://host:port`, without a trailing slash. Clients' base URLs: OpenAI `${url}/v1`; Azure
+   * OpenAI `${url}/openai`; Anthropic `${url}` (its SDK) or `${url}/v1` (the AI SDK); Gemini
+   * `${url}/v1beta`; Vertex AI `${url}/v1/projects/{p}/locations/{l}/publishers/{google|anthropic}`;
+   * Bedrock `${url}`; Cohere `${url}/v2`.
+   */
   url: string;
   port: number;
   /** Stops listening and closes every connection, including hanging ones. */

@@ -13,7 +13,15 @@ export interface OpenAiChatReplyIdentity {
   systemFingerprint: string;
   /** `call_…`, used when the completion is a tool call. */
   toolCallId: string;
+  /** Served on an Azure OpenAI path: content filter results are added as Azure adds them. */
+  azure: boolean;
 }
+
+/**
+ * Azure's verdicts on a prompt, as the recorded non-stream reply has them (empty: nothing to
+ * report; streams list every category, see `AZURE_PROMPT_FILTER_CHUNK`).
+ */
+const AZURE_PROMPT_FILTER_RESULTS = [{ prompt_index: 0, content_filter_results: {} }];
 
 function message(completion: SimulatorCompletion, toolCallId: string): Record<string, unknown> {
   if (completion.kind === 'text') {
@@ -35,19 +43,19 @@ export function formatOpenAiChatCompletion(
   identity: OpenAiChatReplyIdentity,
   completion: SimulatorCompletion,
 ): string {
+  const choice = {
+    index: 0,
+    message: message(completion, identity.toolCallId),
+    logprobs: null,
+    finish_reason: completion.finishReason,
+  };
   return JSON.stringify({
     id: identity.id,
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [
-      {
-        index: 0,
-        message: message(completion, identity.toolCallId),
-        logprobs: null,
-        finish_reason: completion.finishReason,
-      },
-    ],
+    choices: [identity.azure ? { content_filter_results: {}, ...choice } : choice],
+    ...(identity.azure ? { prompt_filter_results: AZURE_PROMPT_FILTER_RESULTS } : undefined),
     usage: openAiChatUsage(completion),
     service_tier: 'default',
     system_fingerprint: identity.systemFingerprint,

@@ -2,9 +2,15 @@ import {
   applySimulatorHeaders,
   type SimulatorBehaviour,
   type SimulatorHeaders,
+  simulatorStreamErrorStatus,
 } from './simulator-behaviour.ts';
 import { generateSimulatorCompletion, type SimulatorCompletion } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
+import {
+  planSimulatorFault,
+  planSimulatorJsonReply,
+  planSimulatorStreamReply,
+} from './simulator-format-replies.ts';
 import { simulatorCompletionId, simulatorToolCallId } from './simulator-ids.ts';
 import { simulatorModelKind } from './simulator-models.ts';
 import {
@@ -12,15 +18,21 @@ import {
   type OpenAiChatReplyIdentity,
 } from './simulator-openai-chat-json-format.ts';
 import { parseOpenAiChatRequest } from './simulator-openai-chat-request.ts';
-import { OPENAI_CHAT_STREAM_DONE, OpenAiChatChunkEncoder } from './simulator-openai-chat-stream-format.ts';
+import {
+  AZURE_PROMPT_FILTER_CHUNK,
+  OPENAI_CHAT_STREAM_DONE,
+  OpenAiChatChunkEncoder,
+  openAiChatStreamError,
+} from './simulator-openai-chat-stream-format.ts';
 import { openAiChatUsage } from './simulator-openai-chat-usage.ts';
 import {
+  azureDeploymentNotFoundReply,
   openAiErrorReply,
   openAiModelNotFoundReply,
+  openAiSimulatedErrorFields,
   openAiSimulatedErrorReply,
 } from './simulator-openai-errors.ts';
 import type { SimulatorReplyPlan } from './simulator-reply-plan.ts';
-import { planSimulatorStream, simulatorGenerationMs } from './simulator-stream-timeline.ts';
 
 // A chunk that stops mid-JSON and continues with bytes that are not UTF-8: what a broken proxy or
 // a truncated buffer looks like to the gateway's SSE parser.
@@ -40,7 +52,8 @@ function planStream(
 ): SimulatorReplyPlan {
   const encoder = new OpenAiChatChunkEncoder(identity, includeUsage);
   const isText = completion.kind === 'text';
-  const opening = isText ? encoder.role() : encoder.toolCallStart(identity.toolCallId, completion.toolName);
+  let opening = isText ? encoder.role() : encoder.toolCallStart(identity.toolCallId, completion.toolName);
+  if (identity.azure) opening = AZURE_PROMPT_FILTER_CHUNK + opening;
   const pieces = isText ? completion.tokens : completion.argumentFragments;
   const tokens = pieces.map(
     isText ? (piece) => encoder.content(piece) : (piece) => encoder.toolCallArguments(piece),
@@ -49,12 +62,16 @@ function planStream(
   if (includeUsage) closing += encoder.usage(openAiChatUsage(completion));
   closing += OPENAI_CHAT_STREAM_DONE;
   const broken = behaviour.fault === 'malformed' ? garbage(identity.id) : NO_GARBAGE;
-  const steps = planSimulatorStream({ opening, tokens, closing, garbage: broken }, behaviour);
+  const errorStatus = simulatorStreamErrorStatus(behaviour.fault);
+  const failure =
+    errorStatus === undefined
+      ? undefined
+      : openAiChatStreamError({ ...openAiSimulatedErrorFields(errorStatus) });
   const headers = {
     'content-type': 'text/event-stream; charset=utf-8',
     'x-request-id': `req_${identity.id.slice(9)}`,
   };
-  return { kind: 'respond', status: 200, headers, delayMs: 0, steps };
+  return planSimulatorStreamReply({ opening, tokens, closing, garbage: broken, failure }, headers, behaviour);
 }
 
 function planJson(
@@ -64,47 +81,39 @@ function planJson(
 ): SimulatorReplyPlan {
   const tokenCount =
     completion.kind === 'text' ? completion.tokens.length : completion.argumentFragments.length;
-  const delayMs = simulatorGenerationMs(behaviour, tokenCount);
   const bytes =
     behaviour.fault === 'malformed'
       ? garbage(identity.id).subarray('data: '.length)
       : Buffer.from(formatOpenAiChatCompletion(identity, completion));
-  const headers = {
-    'content-type': 'application/json',
-    'content-length': String(bytes.length),
-    'x-request-id': `req_${identity.id.slice(9)}`,
-  };
-  if (behaviour.fault !== 'cut') {
-    return { kind: 'respond', status: 200, headers, delayMs, steps: [{ type: 'write', delayMs: 0, bytes }] };
-  }
-  // The announced length stays the full one: the client sees a body that stops half way.
-  const half = bytes.subarray(0, bytes.length >> 1);
-  const steps = [
-    { type: 'write', delayMs: 0, bytes: half },
-    { type: 'drop', delayMs: 0 },
-  ] as const;
-  return { kind: 'respond', status: 200, headers, delayMs, steps };
+  const headers = { 'x-request-id': `req_${identity.id.slice(9)}` };
+  return planSimulatorJsonReply(bytes, 'application/json', headers, behaviour, tokenCount);
 }
 
 /**
- * Plans the reply to `POST /v1/chat/completions`: validation and unknown models as OpenAI answers
- * them, then the behaviour (model settings, `x-simulator-*` headers) decides faults and timing.
+ * Plans the reply to `POST /v1/chat/completions` (and Azure OpenAI's paths: `deployment` is the
+ * deployment the path names, `azure` adds Azure's content filter results): validation and unknown
+ * models as OpenAI answers them, then the behaviour (model settings, `x-simulator-*` headers)
+ * decides faults and timing.
  */
 export function planOpenAiChatReply(
   body: string,
   headers: SimulatorHeaders,
   config: SimulatorConfig,
+  azure = false,
+  deployment?: string,
 ): SimulatorReplyPlan {
-  const parsed = parseOpenAiChatRequest(body);
+  const parsed = parseOpenAiChatRequest(body, deployment);
   if (!parsed.ok) return openAiErrorReply(400, { ...parsed.problem, type: 'invalid_request_error' });
   const { prompt, stream, includeUsage } = parsed.request;
   const kind = simulatorModelKind(prompt.model);
-  if (kind === undefined) return openAiModelNotFoundReply(prompt.model);
+  if (kind === undefined) {
+    return deployment === undefined ? openAiModelNotFoundReply(prompt.model) : azureDeploymentNotFoundReply();
+  }
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
-  const fault = behaviour.fault;
-  if (typeof fault === 'number') return openAiSimulatedErrorReply(fault, behaviour.retryAfterSeconds);
-  if (fault === 'hang') return { kind: 'hang' };
-  if (fault === 'reset' && !stream) return { kind: 'reset', delayMs: behaviour.ttftMs };
+  if (behaviour.fault !== undefined) {
+    const staged = planSimulatorFault(behaviour, stream, openAiSimulatedErrorReply);
+    if (staged !== undefined) return staged;
+  }
   const completion = generateSimulatorCompletion(prompt, kind, behaviour);
   const identity: OpenAiChatReplyIdentity = {
     id: simulatorCompletionId(),
@@ -112,6 +121,7 @@ export function planOpenAiChatReply(
     model: prompt.model,
     systemFingerprint: config.systemFingerprint,
     toolCallId: completion.kind === 'tool_call' ? simulatorToolCallId() : '',
+    azure,
   };
   return stream
     ? planStream(identity, completion, includeUsage, behaviour)

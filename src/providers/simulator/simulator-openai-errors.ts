@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { simulatedFailureMessage } from './simulator-format-replies.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
 /**
@@ -76,25 +76,25 @@ const SIMULATED_ERROR_KINDS: Readonly<Record<number, Pick<OpenAiErrorFields, 'ty
   529: { type: 'server_error', code: 'overloaded' },
 };
 
-/** The error a `fault: <status>` setting asks for; the message says it was simulated. */
-export function openAiSimulatedErrorReply(status: number, retryAfterSeconds: number): SimulatorReplyPlan {
+/** The error fields of a simulated failure of some status; the message says it was simulated. */
+export function openAiSimulatedErrorFields(status: number): OpenAiErrorFields {
   const kind =
     SIMULATED_ERROR_KINDS[status] ??
     (status < 500 ? SIMULATED_ERROR_KINDS[400]! : SIMULATED_ERROR_KINDS[500]!);
-  const reason = STATUS_CODES[status] ?? (status === 529 ? 'Overloaded' : 'Error');
-  const message = `Simulated failure: the Tollgate simulator was asked to answer HTTP ${status} (${reason}).`;
-  if (status !== 429) return openAiErrorReply(status, { message, ...kind, param: null });
-  return openAiErrorReply(
-    status,
-    { message, ...kind, param: null },
-    {
-      ...ERROR_HEADERS,
-      'retry-after': String(retryAfterSeconds),
-      'x-ratelimit-limit-requests': '500',
-      'x-ratelimit-remaining-requests': '0',
-      'x-ratelimit-reset-requests': `${retryAfterSeconds}s`,
-    },
-  );
+  return { message: simulatedFailureMessage(status), type: kind.type, param: null, code: kind.code };
+}
+
+/** The error a `fault: <status>` setting asks for. */
+export function openAiSimulatedErrorReply(status: number, retryAfterSeconds: number): SimulatorReplyPlan {
+  const fields = openAiSimulatedErrorFields(status);
+  if (status !== 429) return openAiErrorReply(status, fields);
+  return openAiErrorReply(status, fields, {
+    ...ERROR_HEADERS,
+    'retry-after': String(retryAfterSeconds),
+    'x-ratelimit-limit-requests': '500',
+    'x-ratelimit-remaining-requests': '0',
+    'x-ratelimit-reset-requests': `${retryAfterSeconds}s`,
+  });
 }
 
 /** OpenAI's answer to a path or method it does not serve. */
@@ -105,4 +105,34 @@ export function openAiInvalidUrlReply(method: string, path: string): SimulatorRe
     param: null,
     code: null,
   });
+}
+
+/** Azure's 404 for a deployment name it does not know (Azure's own `{code, message}` error shape). */
+export function azureDeploymentNotFoundReply(): SimulatorReplyPlan {
+  const bytes = Buffer.from(
+    JSON.stringify({
+      error: {
+        code: 'DeploymentNotFound',
+        message:
+          'The API deployment for this resource does not exist. If you created the deployment within the ' +
+          'last 5 minutes, please wait a moment and try again.',
+      },
+    }),
+  );
+  return simulatorImmediateReply(404, { ...ERROR_HEADERS, 'content-length': String(bytes.length) }, bytes);
+}
+
+/** Azure's 401 for a missing or wrong `api-key`. */
+export function azureInvalidKeyReply(): SimulatorReplyPlan {
+  const bytes = Buffer.from(
+    JSON.stringify({
+      error: {
+        code: '401',
+        message:
+          'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid ' +
+          'key for an active subscription and use a correct regional API endpoint for your resource.',
+      },
+    }),
+  );
+  return simulatorImmediateReply(401, { ...ERROR_HEADERS, 'content-length': String(bytes.length) }, bytes);
 }

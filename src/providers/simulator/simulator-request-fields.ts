@@ -1,6 +1,7 @@
 /** A parsed JSON object, as request bodies are read. */
 export type JsonObject = Record<string, unknown>;
 
+/** A JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -15,6 +16,7 @@ export function parseJsonObject(text: string): JsonObject | undefined {
   }
 }
 
+/** A positive integer (`max_tokens` and its kin), else `undefined`. */
 export function positiveInteger(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }

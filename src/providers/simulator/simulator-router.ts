@@ -1,14 +1,31 @@
-import type { SimulatorHeaders } from './simulator-behaviour.ts';
-import { compileSimulatorConfig, type SimulatorOptions } from './simulator-config.ts';
+import { anthropicInvalidKeyReply } from './simulator-anthropic-errors.ts';
+import { planAnthropicCountTokensReply, planAnthropicMessagesReply } from './simulator-anthropic-plan.ts';
+import { bedrockMissingTokenReply, bedrockUnrecognizedClientReply } from './simulator-bedrock-errors.ts';
+import { planBedrockReply } from './simulator-bedrock-plan.ts';
+import { type SimulatorHeaders, simulatorHeader } from './simulator-behaviour.ts';
+import { cohereInvalidTokenReply } from './simulator-cohere-errors.ts';
+import { planCohereChatReply } from './simulator-cohere-plan.ts';
+import { compileSimulatorConfig, type SimulatorConfig, type SimulatorOptions } from './simulator-config.ts';
+import { presentedSimulatorKey } from './simulator-credentials.ts';
+import { geminiInvalidKeyReply, vertexUnauthenticatedReply } from './simulator-gemini-errors.ts';
+import { planGeminiReply } from './simulator-gemini-plan.ts';
 import { planOpenAiChatReply } from './simulator-openai-chat-plan.ts';
-import { openAiInvalidApiKeyReply, openAiInvalidUrlReply } from './simulator-openai-errors.ts';
+import {
+  azureInvalidKeyReply,
+  openAiInvalidApiKeyReply,
+  openAiInvalidUrlReply,
+} from './simulator-openai-errors.ts';
 import { formatOpenAiModelList } from './simulator-openai-models-format.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
+import { matchSimulatorPost, type SimulatorApi, type SimulatorRoute } from './simulator-routes.ts';
 
 /** One request as both front ends (HTTP server, in-process transport) hand it to the simulator. */
 export interface SimulatorExchange {
   method: string;
-  /** Path and query; only the ending counts, so `/v1/chat/completions` and `/openai/v1/…` both work. */
+  /**
+   * Path and query. Where the APIs allow a prefix only the ending counts, so `/v1/chat/completions`
+   * and `/proxy/v1/chat/completions` both work (see `simulator-routes.ts` for every API's paths).
+   */
   path: string;
   /** Lower-case names. */
   headers: SimulatorHeaders;
@@ -26,6 +43,58 @@ function bodyText(body: string | Uint8Array | null): string {
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
+/** Each API's answer to a missing or wrong key, in its own shape. */
+const UNAUTHORIZED: Readonly<Record<SimulatorApi, (headers: SimulatorHeaders) => SimulatorReplyPlan>> = {
+  openai: (headers) => openAiInvalidApiKeyReply(simulatorHeader(headers, 'authorization')),
+  azure: azureInvalidKeyReply,
+  anthropic: anthropicInvalidKeyReply,
+  'vertex-anthropic': vertexUnauthenticatedReply,
+  gemini: geminiInvalidKeyReply,
+  'vertex-gemini': vertexUnauthenticatedReply,
+  bedrock: (headers) =>
+    simulatorHeader(headers, 'authorization')?.startsWith('AWS4-HMAC-SHA256')
+      ? bedrockUnrecognizedClientReply()
+      : bedrockMissingTokenReply(),
+  cohere: cohereInvalidTokenReply,
+};
+
+function planPost(
+  route: SimulatorRoute,
+  exchange: SimulatorExchange,
+  search: string,
+  config: SimulatorConfig,
+): SimulatorReplyPlan {
+  const body = bodyText(exchange.body);
+  const headers = exchange.headers;
+  switch (route.api) {
+    case 'openai':
+      return planOpenAiChatReply(body, headers, config);
+    case 'azure':
+      return planOpenAiChatReply(body, headers, config, true, route.deployment);
+    case 'anthropic':
+      return route.countTokens
+        ? planAnthropicCountTokensReply(body, headers, config)
+        : planAnthropicMessagesReply(body, headers, config);
+    case 'vertex-anthropic':
+      return planAnthropicMessagesReply(body, headers, config, {
+        pathModel: route.model,
+        pathStream: route.stream,
+      });
+    case 'gemini':
+    case 'vertex-gemini':
+      return planGeminiReply(body, headers, config, {
+        model: route.model,
+        stream: route.stream,
+        sse: new URLSearchParams(search).get('alt') === 'sse',
+        vertexResource: route.api === 'vertex-gemini' ? route.resource : undefined,
+      });
+    case 'bedrock':
+      return planBedrockReply(body, headers, config, { modelId: route.modelId, stream: route.stream });
+    case 'cohere':
+      return planCohereChatReply(body, headers, config);
+  }
+}
+
 /**
  * Builds the router of one simulator. Everything that does not depend on the request (the
  * behaviour table, the model list body) is computed here, once.
@@ -40,16 +109,18 @@ export function createSimulatorRouter(options: SimulatorOptions = {}): Simulator
   );
 
   return function routeSimulatorRequest(exchange: SimulatorExchange): SimulatorReplyPlan {
-    if (config.authorization !== undefined) {
-      const authorization = exchange.headers.authorization;
-      const value = Array.isArray(authorization) ? authorization[0] : authorization;
-      if (value !== config.authorization) return openAiInvalidApiKeyReply(value);
-    }
     const query = exchange.path.indexOf('?');
     const path = query === -1 ? exchange.path : exchange.path.slice(0, query);
-    if (exchange.method === 'POST' && path.endsWith('/chat/completions')) {
-      return planOpenAiChatReply(bodyText(exchange.body), exchange.headers, config);
+    const search = query === -1 ? '' : exchange.path.slice(query + 1);
+    const route = exchange.method === 'POST' ? matchSimulatorPost(path) : undefined;
+    const api: SimulatorApi = route?.api ?? 'openai';
+    if (
+      config.apiKey !== undefined &&
+      presentedSimulatorKey(api, exchange.headers, search) !== config.apiKey
+    ) {
+      return UNAUTHORIZED[api](exchange.headers);
     }
+    if (route !== undefined) return planPost(route, exchange, search, config);
     if (exchange.method === 'GET' && path.endsWith('/models')) return modelListReply;
     return openAiInvalidUrlReply(exchange.method, path);
   };
