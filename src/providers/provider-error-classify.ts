@@ -10,7 +10,15 @@ export interface UpstreamErrorDetail {
   /** A classification the provider's type settles, when it does. */
   code?: GatewayErrorCode;
   param?: string;
+  /** When to retry, if the body says so (Gemini's `RetryInfo`); headers are read otherwise. */
+  retryAfterSeconds?: number;
 }
+
+/**
+ * Seconds a 429 tells the client to wait when the upstream did not say (Bedrock never does):
+ * every 429 the gateway answers carries a `Retry-After`.
+ */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 const BY_STATUS: Record<number, GatewayErrorCode> = {
   400: 'upstream_invalid_request',
@@ -59,7 +67,11 @@ export function classifyUpstreamError(
     upstreamStatus: status,
     param: detail.param ?? null,
     retryAfterSeconds:
-      code === 'rate_limited' || code === 'upstream_overloaded' ? readRetryAfterSeconds(headers) : undefined,
+      code === 'rate_limited'
+        ? (detail.retryAfterSeconds ?? readRetryAfterSeconds(headers) ?? DEFAULT_RETRY_AFTER_SECONDS)
+        : code === 'upstream_overloaded'
+          ? (detail.retryAfterSeconds ?? readRetryAfterSeconds(headers))
+          : undefined,
     clientCode: detail.type,
   });
 }

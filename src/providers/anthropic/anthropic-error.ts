@@ -64,7 +64,11 @@ export function classifyAnthropicError(
     provider,
     upstreamStatus: status,
     retryAfterSeconds:
-      code === 'rate_limited' || code === 'upstream_overloaded' ? readRetryAfterSeconds(headers) : undefined,
+      code === 'rate_limited'
+        ? (readRetryAfterSeconds(headers) ?? 1)
+        : code === 'upstream_overloaded'
+          ? readRetryAfterSeconds(headers)
+          : undefined,
     clientCode: type,
   });
 }

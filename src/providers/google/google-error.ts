@@ -28,10 +28,17 @@ export function classifyGoogleError(
   bodyText: string,
   scrub: (text: string) => string,
 ): GatewayError {
-  type Body = { error?: { message?: string; status?: string } };
+  type Body = {
+    error?: { message?: string; status?: string; details?: { '@type'?: string; retryDelay?: string }[] };
+  };
   const { json, text } = parseErrorBody<Body | Body[]>(bodyText);
   const body = Array.isArray(json) ? json[0] : json;
   const type = body?.error?.status;
+  // Gemini says when to retry in a `RetryInfo` detail (`"retryDelay": "4s"`), not in a header.
+  const retryDelay = body?.error?.details?.find((detail) =>
+    detail['@type']?.endsWith('RetryInfo'),
+  )?.retryDelay;
+  const seconds = retryDelay === undefined ? Number.NaN : Number.parseFloat(retryDelay);
   return classifyUpstreamError(
     provider,
     status,
@@ -40,6 +47,7 @@ export function classifyGoogleError(
       message: body?.error?.message ?? text,
       type,
       code: type === undefined ? undefined : GOOGLE_STATUS[type],
+      retryAfterSeconds: Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : undefined,
     },
     scrub,
   );

@@ -89,7 +89,11 @@ export function classifyOpenAIError(
     upstreamStatus: status,
     param: body.param ?? null,
     retryAfterSeconds:
-      status === 429 || status === 503 || status === 529 ? readRetryAfterSeconds(headers) : undefined,
+      code === 'rate_limited'
+        ? (readRetryAfterSeconds(headers) ?? 1)
+        : status === 503 || status === 529
+          ? readRetryAfterSeconds(headers)
+          : undefined,
     clientCode: body.code,
   });
 }
