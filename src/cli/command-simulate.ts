@@ -36,7 +36,16 @@ export async function runSimulate(args: string[]): Promise<number> {
     defaults,
   });
   console.log(
-    JSON.stringify({ msg: 'simulator listening', url: server.url, openaiBaseUrl: `${server.url}/v1` }),
+    JSON.stringify({
+      msg: 'simulator listening',
+      url: server.url,
+      openaiBaseUrl: `${server.url}/v1`,
+      anthropicBaseUrl: `${server.url}/v1`,
+      geminiBaseUrl: `${server.url}/v1beta`,
+      bedrockBaseUrl: server.url,
+      cohereBaseUrl: `${server.url}/v2`,
+      azureBaseUrl: `${server.url}/openai/v1`,
+    }),
   );
   const stop = (): void => {
     server.close().then(() => process.exit(0));
