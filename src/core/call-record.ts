@@ -27,6 +27,8 @@ export interface CallRecord {
   ttftMs: number | undefined;
   /** A stream that ended before its upstream completed it. */
   truncated: boolean;
+  /** What the target could not honour (translated calls), as sent in `x-tollgate-warnings`. */
+  warnings: string | undefined;
   errorCode: string | undefined;
   errorMessage: string | undefined;
 }
@@ -48,6 +50,7 @@ export function newCallRecord(requestId: string, method: string, path: string): 
     latencyMs: undefined,
     ttftMs: undefined,
     truncated: false,
+    warnings: undefined,
     errorCode: undefined,
     errorMessage: undefined,
   };

@@ -74,6 +74,7 @@ export class CallLogWriter {
         number('reasoningTokens', usage?.reasoningTokens || undefined) +
         text('costUsd', record.model === undefined ? undefined : formatUsd(record.costNanoUsd)) +
         (record.truncated ? ',"truncated":true' : '') +
+        text('warnings', record.warnings) +
         text('error', record.errorCode) +
         text('errorMessage', record.errorMessage) +
         '}\n',

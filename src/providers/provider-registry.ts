@@ -36,20 +36,22 @@ function network(config: ProviderConfig): UpstreamTransport {
 function openAICompatibleWith(
   adapter: (settings: AdapterSettings) => (modelId: string) => ReturnType<Provider['languageModel']>,
 ): ProviderFactory {
-  return (config) => createOpenAICompatibleProvider(config, network(config), { adapter });
+  return (config, transport) =>
+    createOpenAICompatibleProvider(config, transport ?? network(config), { adapter });
 }
 
 /** Provider type → factory. A new provider is one folder and one line here. */
-export const PROVIDER_FACTORIES = {
-  openai: (config) => createOpenAICompatibleProvider(config, network(config)),
-  'openai-compatible': (config) => createOpenAICompatibleProvider(config, network(config)),
+export const PROVIDER_FACTORIES: Readonly<Record<ProviderType, ProviderFactory>> = {
+  openai: (config, transport) => createOpenAICompatibleProvider(config, transport ?? network(config)),
+  'openai-compatible': (config, transport) =>
+    createOpenAICompatibleProvider(config, transport ?? network(config)),
   simulator: createSimulatorProvider,
-  anthropic: (config) => createAnthropicProvider(config, network(config)),
-  google: (config) => createGoogleProvider(config, network(config)),
-  vertex: (config) => createVertexProvider(config, network(config)),
-  bedrock: (config) => createBedrockProvider(config, network(config)),
-  azure: (config) => createAzureProvider(config, network(config)),
-  cohere: (config) => createCohereProvider(config, network(config)),
+  anthropic: (config, transport) => createAnthropicProvider(config, transport ?? network(config)),
+  google: (config, transport) => createGoogleProvider(config, transport ?? network(config)),
+  vertex: (config, transport) => createVertexProvider(config, transport ?? network(config)),
+  bedrock: (config, transport) => createBedrockProvider(config, transport ?? network(config)),
+  azure: (config, transport) => createAzureProvider(config, transport ?? network(config)),
+  cohere: (config, transport) => createCohereProvider(config, transport ?? network(config)),
   mistral: openAICompatibleWith((settings) => createMistral(settings).chat),
   deepseek: openAICompatibleWith((settings) => createDeepSeek(settings).chat),
   xai: openAICompatibleWith((settings) => createXai(settings).languageModel),
@@ -57,8 +59,8 @@ export const PROVIDER_FACTORIES = {
   perplexity: openAICompatibleWith((settings) => createPerplexity(settings).languageModel),
   togetherai: openAICompatibleWith((settings) => createTogetherAI(settings).chatModel),
   fireworks: openAICompatibleWith((settings) => createFireworks(settings).chatModel),
-  openrouter: (config) => createOpenAICompatibleProvider(config, network(config)),
-} as const satisfies Record<ProviderType, ProviderFactory>;
+  openrouter: (config, transport) => createOpenAICompatibleProvider(config, transport ?? network(config)),
+};
 
 export function createProviders(configs: readonly ProviderConfig[]): Map<string, Provider> {
   return new Map(configs.map((config) => [config.name, PROVIDER_FACTORIES[config.type](config)]));

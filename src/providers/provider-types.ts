@@ -1,7 +1,7 @@
 import type { ProviderConfig, ProviderTimeouts, ProviderType } from '../config/config-types.ts';
 import type { CanonicalModel } from '../core/canonical.ts';
 import type { GatewayError } from '../core/gateway-error.ts';
-import type { UpstreamExchange, UpstreamHeaders } from '../upstream/upstream-transport.ts';
+import type { UpstreamExchange, UpstreamHeaders, UpstreamTransport } from '../upstream/upstream-transport.ts';
 
 /**
  * The client wire protocols a provider can also speak natively. When a provider speaks the
@@ -43,5 +43,8 @@ export interface Provider {
   close(): Promise<void>;
 }
 
-/** Builds a provider from its config; one entry per provider type in `provider-registry.ts`. */
-export type ProviderFactory = (config: ProviderConfig) => Provider;
+/**
+ * Builds a provider from its config; one entry per provider type in `provider-registry.ts`. The
+ * transport defaults to pooled network HTTP (tests pass a scripted one).
+ */
+export type ProviderFactory = (config: ProviderConfig, transport?: UpstreamTransport) => Provider;

@@ -52,6 +52,7 @@ export async function runCanonicalCall(
     record.latencyMs = ctx.elapsedMs();
     const headers = responseMetadataHeaders(record, 'application/json');
     const warned = warningsHeader([...warnings, ...result.warnings]);
+    record.warnings = warned;
     if (warned !== undefined) headers['x-tollgate-warnings'] = warned;
     return respond(body, 200, headers);
   }
@@ -88,6 +89,7 @@ export async function runCanonicalCall(
   });
   const headers = streamMetadataHeaders(record, ctx.elapsedMs());
   const warned = warningsHeader(allWarnings);
+  record.warnings = warned;
   if (warned !== undefined) headers['x-tollgate-warnings'] = warned;
   return respond(body, 200, headers);
 }

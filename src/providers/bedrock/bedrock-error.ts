@@ -34,14 +34,17 @@ export function classifyBedrockError(
   const header = headers['x-amzn-errortype'];
   const type = (Array.isArray(header) ? header[0] : header)?.split(':')[0];
   const { json, text } = parseErrorBody<{ message?: string; Message?: string }>(bodyText);
+  const message = json?.message ?? json?.Message ?? text;
+  // An unknown model id is a ValidationException; it is routable elsewhere, not the client's fault.
+  const unknownModel = /model identifier is invalid/i.test(message ?? '');
   return classifyUpstreamError(
     provider,
     status,
     headers,
     {
-      message: json?.message ?? json?.Message ?? text,
+      message,
       type,
-      code: type === undefined ? undefined : BEDROCK_EXCEPTIONS[type],
+      code: unknownModel ? 'upstream_not_found' : type === undefined ? undefined : BEDROCK_EXCEPTIONS[type],
     },
     scrub,
   );

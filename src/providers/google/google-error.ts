@@ -29,7 +29,11 @@ export function classifyGoogleError(
   scrub: (text: string) => string,
 ): GatewayError {
   type Body = {
-    error?: { message?: string; status?: string; details?: { '@type'?: string; retryDelay?: string }[] };
+    error?: {
+      message?: string;
+      status?: string;
+      details?: { '@type'?: string; retryDelay?: string; reason?: string }[];
+    };
   };
   const { json, text } = parseErrorBody<Body | Body[]>(bodyText);
   const body = Array.isArray(json) ? json[0] : json;
@@ -46,7 +50,13 @@ export function classifyGoogleError(
     {
       message: body?.error?.message ?? text,
       type,
-      code: type === undefined ? undefined : GOOGLE_STATUS[type],
+      // A rejected API key is a 400 INVALID_ARGUMENT whose ErrorInfo says API_KEY_INVALID: the
+      // gateway's credential, not the client's request.
+      code: body?.error?.details?.some((detail) => detail.reason === 'API_KEY_INVALID')
+        ? 'upstream_auth'
+        : type === undefined
+          ? undefined
+          : GOOGLE_STATUS[type],
       retryAfterSeconds: Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : undefined,
     },
     scrub,

@@ -10,6 +10,12 @@ const NEVER_FORWARDED = new Set([
   'content-type',
   'connection',
   'transfer-encoding',
+  // The transport does not decompress: a forwarded accept-encoding would bring back gzip.
+  'accept-encoding',
+  'te',
+  'upgrade',
+  'keep-alive',
+  'proxy-authorization',
 ]);
 
 /**

@@ -32,6 +32,19 @@ export interface OpenAICompatibleOptions {
   keyHeader?: 'authorization' | 'api-key';
 }
 
+/** OpenAI's own chat model for `openai`, the generic OpenAI-compatible one for everything else. */
+function defaultAdapter(
+  config: ProviderConfig,
+  settings: AdapterSettings,
+): (modelId: string) => CanonicalModel {
+  if (config.type === 'openai') {
+    const openai = createOpenAI(settings);
+    return (modelId) => openai.chat(modelId);
+  }
+  const compatible = createOpenAICompatible({ ...settings, name: config.name, includeUsage: true });
+  return (modelId) => compatible.chatModel(modelId);
+}
+
 export function createOpenAICompatibleProvider(
   config: ProviderConfig,
   transport: UpstreamTransport,
@@ -57,16 +70,7 @@ export function createOpenAICompatibleProvider(
     headers: config.headers,
     fetch,
   };
-  const build: (modelId: string) => CanonicalModel =
-    config.type === 'openai'
-      ? (
-          (provider) => (modelId: string) =>
-            provider.chat(modelId)
-        )(createOpenAI(settings))
-      : (
-          (provider) => (modelId: string) =>
-            provider.chatModel(modelId)
-        )(createOpenAICompatible({ ...settings, name: config.name, includeUsage: true }));
+  const build = options.adapter?.(settings) ?? defaultAdapter(config, settings);
 
   return {
     name: config.name,

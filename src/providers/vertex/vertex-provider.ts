@@ -7,6 +7,14 @@ import { classifyAnthropicError } from '../anthropic/anthropic-error.ts';
 import { classifyGoogleError } from '../google/google-error.ts';
 import type { Provider } from '../provider-types.ts';
 
+function isAnthropicError(bodyText: string): boolean {
+  try {
+    return (JSON.parse(bodyText) as { type?: unknown }).type === 'error';
+  } catch {
+    return false;
+  }
+}
+
 /** Claude models on Vertex answer in Anthropic's format, everything else in Gemini's. */
 const isClaude = (modelId: string): boolean => modelId.startsWith('claude');
 
@@ -50,7 +58,7 @@ export function createVertexProvider(config: ProviderConfig, transport: Upstream
       scrub: (text: string) => string,
     ) {
       // Claude on Vertex answers errors in Anthropic's shape; Gemini in Google's.
-      return bodyText.includes('"type":"error"')
+      return isAnthropicError(bodyText)
         ? classifyAnthropicError(provider, status, headers, bodyText, scrub)
         : classifyGoogleError(provider, status, headers, bodyText, scrub);
     },
