@@ -38,6 +38,16 @@ export function catalogModels(providers: readonly ProviderConfig[], today: strin
                   output: price.output,
                   cached_input: price.cacheRead,
                   cache_write: price.cacheWrite,
+                  long_context:
+                    price.longContext === undefined
+                      ? undefined
+                      : {
+                          above_input_tokens: price.longContext.aboveInputTokens,
+                          input: price.longContext.input,
+                          output: price.longContext.output,
+                          cached_input: price.longContext.cacheRead,
+                          cache_write: price.longContext.cacheWrite,
+                        },
                 },
           ),
         });

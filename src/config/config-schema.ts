@@ -27,6 +27,16 @@ const priceSchema = z.strictObject({
   cached_input: z.number().nonnegative().optional(),
   /** Dollars per million cache-write input tokens (defaults to `input`). */
   cache_write: z.number().nonnegative().optional(),
+  /** Prices for the whole call once the prompt has more than `above_input_tokens` tokens. */
+  long_context: z
+    .strictObject({
+      above_input_tokens: z.number().int().positive(),
+      input: z.number().nonnegative(),
+      output: z.number().nonnegative(),
+      cached_input: z.number().nonnegative().optional(),
+      cache_write: z.number().nonnegative().optional(),
+    })
+    .optional(),
 });
 
 const timeoutsSchema = z.strictObject({

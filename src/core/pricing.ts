@@ -11,6 +11,11 @@ export interface ModelPrice {
   cacheReadMicroUsdPerMTok: number;
   /** Price of cache-write input tokens; defaults to the input price. */
   cacheWriteMicroUsdPerMTok: number;
+  /**
+   * Some models re-price the whole request once the prompt is long (OpenAI above 272K input
+   * tokens, Gemini Pro above 200K, …): these prices then apply to every token of the call.
+   */
+  longContext?: Omit<ModelPrice, 'longContext'> & { aboveInputTokens: number };
 }
 
 /** Converts a price in dollars per million tokens to integer micro-dollars per million tokens. */
@@ -23,8 +28,10 @@ export function dollarsPerMTokToMicro(dollars: number): number {
  * an unknown cost is never reported as 0. Cached input is priced at the cache rates and the rest
  * of the input at the input rate; reasoning tokens are part of the output.
  */
-export function costNanoUsd(usage: Usage, price: ModelPrice | undefined): number | undefined {
-  if (price === undefined) return undefined;
+export function costNanoUsd(usage: Usage, model: ModelPrice | undefined): number | undefined {
+  if (model === undefined) return undefined;
+  const long = model.longContext;
+  const price = long !== undefined && usage.inputTokens > long.aboveInputTokens ? long : model;
   const plainInput = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
   // tokens × µ$/Mtok = 1e-12 $ ; divide by 1000 for nano-dollars.
   const picoUsd =

@@ -92,3 +92,32 @@ describe('error taxonomy', () => {
     assert.equal(text, 'Incorrect API key provided: [redacted]. Key [redacted] used.');
   });
 });
+
+describe('long-context pricing', () => {
+  test('above the threshold the long-context prices apply to the whole call', () => {
+    const price = {
+      inputMicroUsdPerMTok: dollarsPerMTokToMicro(2),
+      outputMicroUsdPerMTok: dollarsPerMTokToMicro(10),
+      cacheReadMicroUsdPerMTok: dollarsPerMTokToMicro(0.2),
+      cacheWriteMicroUsdPerMTok: dollarsPerMTokToMicro(2),
+      longContext: {
+        aboveInputTokens: 200_000,
+        inputMicroUsdPerMTok: dollarsPerMTokToMicro(4),
+        outputMicroUsdPerMTok: dollarsPerMTokToMicro(15),
+        cacheReadMicroUsdPerMTok: dollarsPerMTokToMicro(0.4),
+        cacheWriteMicroUsdPerMTok: dollarsPerMTokToMicro(4),
+      },
+    };
+    const short = {
+      inputTokens: 200_000,
+      outputTokens: 1000,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    };
+    const long = { ...short, inputTokens: 200_001 };
+    // 200000 × $2/M + 1000 × $10/M = $0.41; 200001 × $4/M + 1000 × $15/M = $0.815004
+    assert.equal(formatUsd(costNanoUsd(short, price)), '0.41');
+    assert.equal(formatUsd(costNanoUsd(long, price)), '0.815004');
+  });
+});
