@@ -1,5 +1,6 @@
-// The four targets Tollgate is held to, each against the floor proxy measured in the same run.
-import { SETTINGS, type TargetName } from './bench-config.ts';
+// The targets Tollgate is held to, each against the floor proxy measured in the same run: four for
+// the same-protocol passthrough, and CPU per request / per stream for each translation case.
+import { SETTINGS, type TargetName, TRANSLATION_TARGETS } from './bench-config.ts';
 import { ratio } from './bench-stats.ts';
 import type { Summary } from './bench-summary.ts';
 
@@ -14,6 +15,9 @@ const fmt = (value: number | null, decimals = 3): string =>
 const decide = (a: number | null, b: number | null, ok: (a: number, b: number) => boolean): boolean | null =>
   a === null || b === null ? null : ok(a, b);
 
+/** A translation case may spend at most this many times the floor's CPU per request (and per stream). */
+export const TRANSLATION_CPU_LIMIT = 2.5;
+
 export function checkTargets(summary: Summary): Check[] {
   const get = (section: string, metric: string, target: TargetName): number | null =>
     summary[section]?.[metric]?.[target] ?? null;
@@ -26,6 +30,31 @@ export function checkTargets(summary: Summary): Check[] {
   };
   const ttftTollgate = get('streams', 'ttftP50', 'tollgate');
   const ttftFloor = get('streams', 'ttftP50', 'floor');
+  const translation = TRANSLATION_TARGETS.flatMap((target): Check[] => {
+    const cpuAt = (section: string): { value: number | null; floor: number | null; ratio: number | null } => {
+      const value = get(section, 'cpu', target);
+      const floor = get(section, 'cpu', 'floor');
+      return { value, floor, ratio: ratio(value, floor) };
+    };
+    const paced = cpuAt('fixedRate');
+    const saturated = cpuAt('maxThroughput');
+    const streamed = cpuAt('streams');
+    const limit = `${TRANSLATION_CPU_LIMIT}x`;
+    return [
+      {
+        name: `${target} CPU per request at ${SETTINGS.rate} req/s <= ${limit} floor`,
+        detail:
+          `${target}/floor = ${fmt(paced.ratio, 2)} (${fmt(paced.value, 4)} vs ${fmt(paced.floor, 4)} ms); ` +
+          `at max throughput ${fmt(saturated.ratio, 2)} (${fmt(saturated.value, 4)} vs ${fmt(saturated.floor, 4)} ms)`,
+        pass: paced.ratio === null ? null : paced.ratio <= TRANSLATION_CPU_LIMIT,
+      },
+      {
+        name: `${target} CPU per stream <= ${limit} floor`,
+        detail: `${target}/floor = ${fmt(streamed.ratio, 2)} (${fmt(streamed.value, 4)} vs ${fmt(streamed.floor, 4)} ms)`,
+        pass: streamed.ratio === null ? null : streamed.ratio <= TRANSLATION_CPU_LIMIT,
+      },
+    ];
+  });
   return [
     {
       name: 'max throughput >= 60% of floor',
@@ -47,5 +76,6 @@ export function checkTargets(summary: Summary): Check[] {
       detail: `tollgate ${fmt(ttftTollgate)} ms vs floor ${fmt(ttftFloor)} ms`,
       pass: decide(ttftTollgate, ttftFloor, (t, f) => t <= f + 0.5),
     },
+    ...translation,
   ];
 }

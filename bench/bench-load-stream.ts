@@ -1,23 +1,31 @@
 // Streaming load: a fixed number of `stream: true` calls open at once (closed loop). Per stream:
-// time to first token (first `data:` event whose delta carries content) and total time, both from
-// the moment the request was sent.
+// time to first token and total time, both from the moment the request was sent. The first token is
+// the first event that carries text: for OpenAI SSE a `data:` chunk whose delta has content, for
+// Anthropic SSE a `content_block_delta` with non-empty text.
 import { type HttpLoad, loadPool } from './bench-load-closed.ts';
 import { type LatencySummary, round, Samples } from './bench-stats.ts';
 
+/** The SSE dialect the client reads. */
+export type StreamProtocol = 'openai' | 'anthropic';
+
+export interface StreamLoad extends HttpLoad {
+  protocol: StreamProtocol;
+}
+
 export interface StreamResult {
   seconds: number;
-  /** Streams that ended with `data: [DONE]`. */
+  /** Streams that ended properly (OpenAI: `data: [DONE]`; Anthropic: a `message_stop` event). */
   completed: number;
   streamsPerSecond: number;
-  /** Transport errors and streams cut before `[DONE]` or without a content event. */
+  /** Transport errors and streams cut before their end or without a content event. */
   errors: number;
   non2xx: number;
   ttft: LatencySummary;
   total: LatencySummary;
 }
 
-/** True when one SSE event is a `data:` line whose first choice's delta has non-empty content. */
-function carriesContent(event: string): boolean {
+/** True when one OpenAI SSE event is a `data:` line whose first choice's delta has non-empty content. */
+function openaiCarriesContent(event: string): boolean {
   for (const line of event.split('\n')) {
     if (!line.startsWith('data:')) continue;
     const data = line.slice(5).trim();
@@ -33,12 +41,35 @@ function carriesContent(event: string): boolean {
   return false;
 }
 
+/** True when one Anthropic SSE event is a `content_block_delta` whose delta has non-empty text. */
+function anthropicCarriesContent(event: string): boolean {
+  for (const line of event.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const data = line.slice(5).trim();
+    if (!data.includes('"content_block_delta"')) continue;
+    try {
+      const chunk = JSON.parse(data) as { type?: unknown; delta?: { text?: unknown } };
+      const text = chunk.delta?.text;
+      if (chunk.type === 'content_block_delta' && typeof text === 'string' && text.length > 0) return true;
+    } catch {
+      // not JSON: not a content event
+    }
+  }
+  return false;
+}
+
+const DIALECTS: Record<StreamProtocol, { carriesContent: (event: string) => boolean; endMarker: string }> = {
+  openai: { carriesContent: openaiCarriesContent, endMarker: 'data: [DONE]' },
+  anthropic: { carriesContent: anthropicCarriesContent, endMarker: '"type":"message_stop"' },
+};
+
 export async function runStreams(
-  load: HttpLoad,
+  load: StreamLoad,
   concurrency: number,
   seconds: number,
 ): Promise<StreamResult> {
   const { pool, options } = loadPool(load, concurrency);
+  const { carriesContent, endMarker } = DIALECTS[load.protocol];
   const ttft = new Samples();
   const total = new Samples();
   let errors = 0;
@@ -70,7 +101,7 @@ export async function runStreams(
         tail = (tail + chunk).slice(-64);
       }
       const done = performance.now();
-      if (firstToken < 0 || !tail.includes('data: [DONE]')) {
+      if (firstToken < 0 || !tail.includes(endMarker)) {
         errors++;
         return;
       }

@@ -1,9 +1,16 @@
-// One repetition against one target: start it fresh (pinned), warm it up, run the four scenarios
-// while sampling its CPU and memory, stop it.
+// One repetition against one target: start it fresh (pinned), warm it up, run its scenarios (four,
+// or three for the translation targets) while sampling its CPU and memory, stop it.
 import { join } from 'node:path';
 import {
+  ANTHROPIC_CHAT_BODY,
+  ANTHROPIC_HEADERS,
+  ANTHROPIC_STREAM_BODY,
+  ANTHROPIC_STREAM_HEADERS,
   CHAT_BODY,
   CHAT_PATH,
+  MESSAGES_PATH,
+  OAI_TO_ANTH_CHAT_BODY,
+  OAI_TO_ANTH_STREAM_BODY,
   REQUEST_HEADERS,
   SETTINGS,
   STREAM_BODY,
@@ -12,7 +19,7 @@ import {
 } from './bench-config.ts';
 import { type HttpLoad, type LoadResult, runClosedLoop } from './bench-load-closed.ts';
 import { type PacedResult, runPaced } from './bench-load-paced.ts';
-import { runStreams, type StreamResult } from './bench-load-stream.ts';
+import { runStreams, type StreamLoad, type StreamProtocol, type StreamResult } from './bench-load-stream.ts';
 import { type Noise, watchNoise } from './bench-noise.ts';
 import {
   freePort,
@@ -42,11 +49,60 @@ export interface Measured<R> {
 export interface RepResult {
   target: TargetName;
   rep: number;
+  /** Seconds of each measured scenario (shorter for the translation targets). */
+  scenarioSeconds: number;
   maxThroughput: Measured<LoadResult>;
   fixedRate: Measured<PacedResult>;
-  fixedConcurrency: Measured<LoadResult>;
+  /** Null for the translation targets, which skip this scenario. */
+  fixedConcurrency: Measured<LoadResult> | null;
   streams: Measured<StreamResult>;
   noise: Noise;
+}
+
+/** What a target is sent, and how much of the scenario list it runs. */
+export interface TargetPlan {
+  /** Path and body of the non-stream and stream requests (appended to the target's base URL). */
+  chat: { path: string; headers: Readonly<Record<string, string>>; body: string };
+  stream: { path: string; headers: Readonly<Record<string, string>>; body: string; protocol: StreamProtocol };
+  seconds: number;
+  fixedConcurrency: boolean;
+}
+
+export function targetPlan(target: TargetName): TargetPlan {
+  const full = { seconds: SETTINGS.seconds, fixedConcurrency: true };
+  const reduced = { seconds: SETTINGS.translationSeconds, fixedConcurrency: false };
+  switch (target) {
+    case 'direct':
+    case 'floor':
+    case 'tollgate':
+      return {
+        ...full,
+        chat: { path: CHAT_PATH, headers: REQUEST_HEADERS, body: CHAT_BODY },
+        stream: { path: CHAT_PATH, headers: STREAM_HEADERS, body: STREAM_BODY, protocol: 'openai' },
+      };
+    case 'tg-oai>anth':
+      return {
+        ...reduced,
+        chat: { path: CHAT_PATH, headers: REQUEST_HEADERS, body: OAI_TO_ANTH_CHAT_BODY },
+        stream: {
+          path: CHAT_PATH,
+          headers: STREAM_HEADERS,
+          body: OAI_TO_ANTH_STREAM_BODY,
+          protocol: 'openai',
+        },
+      };
+    case 'tg-anth>oai':
+      return {
+        ...reduced,
+        chat: { path: MESSAGES_PATH, headers: ANTHROPIC_HEADERS, body: ANTHROPIC_CHAT_BODY },
+        stream: {
+          path: MESSAGES_PATH,
+          headers: ANTHROPIC_STREAM_HEADERS,
+          body: ANTHROPIC_STREAM_BODY,
+          protocol: 'anthropic',
+        },
+      };
+  }
 }
 
 export interface RunContext {
@@ -94,7 +150,7 @@ interface StartedTarget {
 async function startTarget(target: TargetName, rep: number, context: RunContext): Promise<StartedTarget> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logFile = join(context.workDir, `${target}-${rep}.log`);
+  const logFile = join(context.workDir, `${target.replace('>', '-to-')}-${rep}.log`);
   const common = { core: SETTINGS.proxyCore, logFile, cwd: context.repoRoot };
   if (target === 'floor') {
     const child = await startProcess({
@@ -107,7 +163,7 @@ async function startTarget(target: TargetName, rep: number, context: RunContext)
   }
   const child = await startProcess({
     ...common,
-    name: 'tollgate',
+    name: target,
     args: ['bin/tollgate.mjs', 'start', '--config', context.gatewayConfigFile, '--port', String(port)],
     readyText: 'tollgate listening',
   });
@@ -121,39 +177,54 @@ export async function runRepetition(
   rep: number,
   context: RunContext,
 ): Promise<RepResult> {
+  const plan = targetPlan(target);
   const proxy = target === 'direct' ? null : await startTarget(target, rep, context);
   try {
     const base = proxy === null ? context.simulatorUrl : proxy.url;
-    const chat: HttpLoad = { url: base + CHAT_PATH, headers: REQUEST_HEADERS, body: CHAT_BODY };
-    const stream: HttpLoad = { url: base + CHAT_PATH, headers: STREAM_HEADERS, body: STREAM_BODY };
+    const chat: HttpLoad = { url: base + plan.chat.path, headers: plan.chat.headers, body: plan.chat.body };
+    const stream: StreamLoad = {
+      url: base + plan.stream.path,
+      headers: plan.stream.headers,
+      body: plan.stream.body,
+      protocol: plan.stream.protocol,
+    };
     const pid = proxy === null ? null : proxy.child.pid;
     const sim = context.simulatorPid;
+    const seconds = plan.seconds;
 
     await runClosedLoop(chat, SETTINGS.maxConnections, SETTINGS.warmupSeconds);
     await runStreams(stream, SETTINGS.streamConcurrency, Math.min(1, SETTINGS.warmupSeconds / 2));
     await pause(200);
     const endNoise = watchNoise(pid, sim);
     const maxThroughput = await measure(
-      () => runClosedLoop(chat, SETTINGS.maxConnections, SETTINGS.seconds),
+      () => runClosedLoop(chat, SETTINGS.maxConnections, seconds),
       pid,
       sim,
     );
     await pause(300);
-    const fixedRate = await measure(() => runPaced(chat, SETTINGS.rate, SETTINGS.seconds), pid, sim);
+    const fixedRate = await measure(() => runPaced(chat, SETTINGS.rate, seconds), pid, sim);
+    let fixedConcurrency: Measured<LoadResult> | null = null;
+    if (plan.fixedConcurrency) {
+      await pause(200);
+      fixedConcurrency = await measure(
+        () => runClosedLoop(chat, SETTINGS.fixedConnections, seconds),
+        pid,
+        sim,
+      );
+    }
     await pause(200);
-    const fixedConcurrency = await measure(
-      () => runClosedLoop(chat, SETTINGS.fixedConnections, SETTINGS.seconds),
-      pid,
-      sim,
-    );
-    await pause(200);
-    const streams = await measure(
-      () => runStreams(stream, SETTINGS.streamConcurrency, SETTINGS.seconds),
-      pid,
-      sim,
-    );
+    const streams = await measure(() => runStreams(stream, SETTINGS.streamConcurrency, seconds), pid, sim);
     const noise = endNoise();
-    return { target, rep, maxThroughput, fixedRate, fixedConcurrency, streams, noise };
+    return {
+      target,
+      rep,
+      scenarioSeconds: seconds,
+      maxThroughput,
+      fixedRate,
+      fixedConcurrency,
+      streams,
+      noise,
+    };
   } finally {
     await proxy?.child.stop();
   }

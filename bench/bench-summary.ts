@@ -82,16 +82,20 @@ export const SECTIONS: SectionDef[] = [
   },
   {
     key: 'fixedConcurrency',
-    title: `Fixed concurrency, non-stream (${SETTINGS.fixedConnections} connections, closed loop, autocannon)`,
+    title: `Fixed concurrency, non-stream (${SETTINGS.fixedConnections} connections, closed loop, autocannon; not run for the translation targets)`,
     metrics: [
-      { key: 'rps', label: 'req/s', pick: (r) => r.fixedConcurrency.result.requestsPerSecond },
-      { key: 'p50', label: 'latency p50 ms', pick: (r) => r.fixedConcurrency.result.latency.p50 },
-      { key: 'p99', label: 'latency p99 ms', pick: (r) => r.fixedConcurrency.result.latency.p99 },
-      { key: 'cpu', label: 'proxy CPU ms/req', pick: (r) => r.fixedConcurrency.proxyCpuMsPerRequest },
+      { key: 'rps', label: 'req/s', pick: (r) => r.fixedConcurrency?.result.requestsPerSecond ?? null },
+      { key: 'p50', label: 'latency p50 ms', pick: (r) => r.fixedConcurrency?.result.latency.p50 ?? null },
+      { key: 'p99', label: 'latency p99 ms', pick: (r) => r.fixedConcurrency?.result.latency.p99 ?? null },
+      {
+        key: 'cpu',
+        label: 'proxy CPU ms/req',
+        pick: (r) => r.fixedConcurrency?.proxyCpuMsPerRequest ?? null,
+      },
       {
         key: 'errors',
         label: 'errors + non-2xx (sum)',
-        pick: (r) => errorsOf(r.fixedConcurrency.result),
+        pick: (r) => (r.fixedConcurrency === null ? null : errorsOf(r.fixedConcurrency.result)),
         sum: true,
         noRatio: true,
       },
@@ -172,10 +176,12 @@ export function summarize(
     for (const metric of section.metrics) {
       const row = {} as Record<TargetName, number | null>;
       for (const target of TARGETS) {
+        // A sum over no figure at all (a scenario the target does not run) is no figure, not 0.
+        const counts = reps.filter((rep) => rep.target === target).map(metric.pick);
         row[target] = metric.sum
-          ? reps
-              .filter((rep) => rep.target === target)
-              .reduce<number>((total, rep) => total + (metric.pick(rep) ?? 0), 0)
+          ? counts.some((count) => count !== null)
+            ? counts.reduce<number>((total, count) => total + (count ?? 0), 0)
+            : null
           : round(median(used[target].map(metric.pick)), 4);
       }
       metrics[metric.key] = row;

@@ -1,13 +1,21 @@
 // `npm run bench`: direct calls to the simulator, calls through the floor proxy and calls through
-// Tollgate, measured in one run on this machine; prints tables and target checks, writes JSON to
-// bench/results/. A benchmark, not a test: nothing in CI runs it. See bench/README.md.
+// Tollgate (same-protocol passthrough, and the two translation cases), measured in one run on this
+// machine; prints tables and target checks, writes JSON to bench/results/. A benchmark, not a test:
+// nothing in CI runs it. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTargets } from './bench-checks.ts';
-import { gatewayConfigYaml, SETTINGS, TARGETS, type TargetName } from './bench-config.ts';
+import {
+  gatewayConfigYaml,
+  PROXY_TARGETS,
+  SETTINGS,
+  TARGETS,
+  type TargetName,
+  TRANSLATION_TARGETS,
+} from './bench-config.ts';
 import {
   freePort,
   HAS_TASKSET,
@@ -17,7 +25,7 @@ import {
   startProcess,
 } from './bench-process.ts';
 import { renderReport, writeResults } from './bench-report.ts';
-import { type RepResult, type RunContext, runRepetition } from './bench-scenarios.ts';
+import { type RepResult, type RunContext, runRepetition, targetPlan } from './bench-scenarios.ts';
 import { summarize } from './bench-summary.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -53,11 +61,31 @@ function noiseText(result: RepResult): string {
 
 function progressLine(result: RepResult, seconds: number): string {
   const r = result;
+  const cpu = (value: number | null): string => (value === null ? '' : ` (${value.toFixed(3)} ms CPU)`);
+  const concurrency =
+    r.fixedConcurrency === null
+      ? ''
+      : `p50 @${SETTINGS.fixedConnections} conns ${r.fixedConcurrency.result.latency.p50?.toFixed(3)} ms, `;
   return (
-    `  ${r.target.padEnd(8)} ${String(r.maxThroughput.result.requestsPerSecond).padStart(6)} req/s max, ` +
-    `p50 @${SETTINGS.rate}/s ${r.fixedRate.result.latency.p50?.toFixed(3)} ms, ` +
-    `p50 @${SETTINGS.fixedConnections} conns ${r.fixedConcurrency.result.latency.p50?.toFixed(3)} ms, ` +
+    `  ${r.target.padEnd(11)} ${String(r.maxThroughput.result.requestsPerSecond).padStart(6)} req/s max, ` +
+    `p50 @${SETTINGS.rate}/s ${r.fixedRate.result.latency.p50?.toFixed(3)} ms${cpu(r.fixedRate.proxyCpuMsPerRequest)}, ` +
+    concurrency +
     `TTFT p50 ${r.streams.result.ttft.p50?.toFixed(3)} ms; ${noiseText(r)} (${seconds.toFixed(1)} s)`
+  );
+}
+
+/** Seconds the given slots should take, from what the same target's slots took so far. */
+function estimateSeconds(
+  slots: readonly TargetName[],
+  taken: readonly { target: TargetName; seconds: number }[],
+): number {
+  const mean = (values: number[]): number | null =>
+    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const overall = mean(taken.map((slot) => slot.seconds)) ?? 0;
+  return slots.reduce(
+    (sum, target) =>
+      sum + (mean(taken.filter((slot) => slot.target === target).map((slot) => slot.seconds)) ?? overall),
+    0,
   );
 }
 
@@ -67,8 +95,12 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   if (!HAS_TASKSET) notes.push('taskset is missing: nothing was pinned, so the processes shared both cores.');
   else if (!pinSelf(SETTINGS.loadCore)) notes.push('could not pin the load generator to its core.');
+  const fullTargets = TARGETS.filter((target) => targetPlan(target).fixedConcurrency);
   console.log(
-    `tollgate bench: ${SETTINGS.reps} reps x ${TARGETS.length} targets, ${SETTINGS.seconds} s per scenario; ` +
+    `tollgate bench: ${SETTINGS.reps} reps x ${TARGETS.length} targets; ` +
+      `${fullTargets.join(', ')}: 4 scenarios of ${SETTINGS.seconds} s; ` +
+      `${TRANSLATION_TARGETS.join(', ')} (translation): 3 scenarios of ${SETTINGS.translationSeconds} s ` +
+      `(no fixed concurrency); noise retries while the run fits in ${SETTINGS.budgetSeconds} s; ` +
       `proxy on core ${SETTINGS.proxyCore}, simulator + load generator on core ${SETTINGS.loadCore}` +
       (HAS_TASKSET ? '' : ' (not pinned: no taskset)'),
   );
@@ -96,30 +128,32 @@ async function main(): Promise<void> {
 
   const reps: RepResult[] = [];
   const discarded: RepResult[] = [];
-  const slotSeconds: number[] = [];
+  const slotSeconds: { target: TargetName; rep: number; seconds: number }[] = [];
   const runStarted = performance.now();
-  const totalSlots = SETTINGS.reps * TARGETS.length;
+  // The order rotates so no target always runs first (or last) in a repetition.
+  const orders: TargetName[][] = Array.from({ length: SETTINGS.reps }, (_, repIndex) =>
+    TARGETS.map((_, index) => TARGETS[(index + repIndex) % TARGETS.length]!),
+  );
+  const allSlots = orders.flat();
   try {
     for (let rep = 1; rep <= SETTINGS.reps; rep++) {
       console.log(`rep ${rep}/${SETTINGS.reps}`);
-      // The order rotates so no target always runs first (or last) in a repetition.
-      const order: TargetName[] = TARGETS.map((_, index) => TARGETS[(index + rep - 1) % TARGETS.length]!);
-      for (const target of order) {
+      for (const target of orders[rep - 1]!) {
         let kept: RepResult | undefined;
         for (let attempt = 1; attempt <= 3; attempt++) {
           const started = performance.now();
           const result = await runRepetition(target, rep, context);
-          slotSeconds.push((performance.now() - started) / 1000);
-          console.log(progressLine(result, slotSeconds.at(-1)!));
+          slotSeconds.push({ target, rep, seconds: (performance.now() - started) / 1000 });
+          console.log(progressLine(result, slotSeconds.at(-1)!.seconds));
           if (kept === undefined || excessNoise(result) < excessNoise(kept)) {
             if (kept !== undefined) discarded.push(kept);
             kept = result;
           } else discarded.push(result);
           if (excessNoise(kept) <= 0 || attempt === 3) break;
-          const average = slotSeconds.reduce((sum, value) => sum + value, 0) / slotSeconds.length;
-          const slotsLeft = totalSlots - reps.length; // this one again, and the ones after it
+          // This one again, and the ones after it, each at what its target's slots took so far.
+          const slotsLeft = allSlots.slice(reps.length);
           const elapsed = (performance.now() - runStarted) / 1000;
-          if (elapsed + slotsLeft * average > SETTINGS.budgetSeconds) break;
+          if (elapsed + estimateSeconds(slotsLeft, slotSeconds) > SETTINGS.budgetSeconds) break;
           console.log(
             `    too noisy (steal > ${SETTINGS.maxStealPct}% or other > ${SETTINGS.maxOtherPct}%): running ${target} again`,
           );
@@ -156,9 +190,11 @@ async function main(): Promise<void> {
     );
   }
   const loadBusy = summary.maxThroughput?.loadBusy;
-  if (loadBusy && ((loadBusy.floor ?? 0) > 90 || (loadBusy.tollgate ?? 0) > 90)) {
+  const loadBound = PROXY_TARGETS.filter((target) => (loadBusy?.[target] ?? 0) > 90);
+  if (loadBound.length > 0) {
     notes.push(
-      'the load core was >90% busy at max throughput: the load side, not the proxy, may be the limit.',
+      `the load core was >90% busy at max throughput for ${loadBound.join(', ')}: ` +
+        'the load side, not the proxy, may be the limit.',
     );
   }
   const finishedAt = new Date();
@@ -179,6 +215,7 @@ async function main(): Promise<void> {
       usedReps,
       checks,
       notes,
+      slotSeconds,
       reps,
       discardedReps: discarded,
     },
