@@ -1,14 +1,10 @@
-import type { CanonicalModel } from '../core/canonical.ts';
-
-/** Canonical model objects are built once per upstream model id and reused for every call. */
-export function modelCache(build: (modelId: string) => CanonicalModel): (modelId: string) => CanonicalModel {
-  const models = new Map<string, CanonicalModel>();
+/** Model objects (canonical or direct) are built once per upstream model id and reused for every call. */
+export function modelCache<Model>(build: (modelId: string) => Model): (modelId: string) => Model {
+  const models = new Map<string, Model>();
   return (modelId) => {
-    let model = models.get(modelId);
-    if (model === undefined) {
-      model = build(modelId);
-      models.set(modelId, model);
-    }
+    if (models.has(modelId)) return models.get(modelId) as Model;
+    const model = build(modelId);
+    models.set(modelId, model);
     return model;
   };
 }

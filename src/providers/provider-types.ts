@@ -2,6 +2,7 @@ import type { ProviderConfig, ProviderTimeouts, ProviderType } from '../config/c
 import type { CanonicalModel } from '../core/canonical.ts';
 import type { GatewayError } from '../core/gateway-error.ts';
 import type { UpstreamExchange, UpstreamHeaders, UpstreamTransport } from '../upstream/upstream-transport.ts';
+import type { DirectModel } from './direct-model.ts';
 
 /**
  * The client wire protocols a provider can also speak natively. When a provider speaks the
@@ -36,6 +37,11 @@ export interface Provider {
   classifyError(status: number, headers: UpstreamHeaders, bodyText: string): GatewayError;
   /** The canonical model for an upstream model id, through the gateway's own HTTP transport. */
   languageModel(upstreamModel: string): CanonicalModel;
+  /**
+   * The gateway's own model for an upstream model id, when the provider's wire format is one the
+   * gateway reads itself (translated calls then skip the AI SDK's response handling).
+   */
+  directModel?(upstreamModel: string): DirectModel | undefined;
   /** The client headers this provider's `forward_headers` copies upstream (translated calls too). */
   forwardedHeaders(clientRequest: Request): Record<string, string> | undefined;
   /** Removes this provider's secrets from a text before it reaches a log or a client. */

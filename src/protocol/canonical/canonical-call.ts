@@ -4,14 +4,17 @@ import type {
   CanonicalGenerateResult,
   CanonicalWarning,
 } from '../../core/canonical.ts';
+import type { GatewayError } from '../../core/gateway-error.ts';
 import { costNanoUsd } from '../../core/pricing.ts';
 import type { Usage } from '../../core/usage.ts';
+import type { CanonicalPartSource, DirectCallContext } from '../../providers/direct-model.ts';
+import type { Provider } from '../../providers/provider-types.ts';
 import type { ModelTarget } from '../../routing/model-catalog.ts';
 import { respond } from '../http-response.ts';
 import { responseMetadataHeaders, streamMetadataHeaders } from '../response-metadata-headers.ts';
-import { generateCanonical, streamCanonical } from './canonical-attempt.ts';
+import { type CanonicalTarget, generateCanonical, streamCanonical } from './canonical-attempt.ts';
 import { classifyCanonicalError } from './canonical-error.ts';
-import { CanonicalStreamBody, type CanonicalStreamEncoder } from './canonical-stream-body.ts';
+import { CanonicalStreamBody, type CanonicalStreamEncoder, readableSource } from './canonical-stream-body.ts';
 import { warningsHeader } from './canonical-warnings.ts';
 
 /** What one client protocol supplies to be served through the canonical contract. */
@@ -21,8 +24,8 @@ export interface CanonicalProtocolCodec {
 }
 
 /**
- * One translated call: canonical options to the provider's adapter, its answer encoded in the
- * client's protocol, usage priced; parameters the target could not honour are reported in
+ * One translated call: canonical options to the provider's direct model (its wire format read by
+ * the gateway itself) or else its AI SDK adapter, the answer encoded in the client's protocol, usage priced; parameters the target could not honour are reported in
  * `x-tollgate-warnings`. Failures before the first byte are thrown (classified); after it, the
  * stream ends with the protocol's error event.
  */
@@ -43,8 +46,17 @@ export async function runCanonicalCall(
   const forwarded = provider.forwardedHeaders(ctx.request);
   if (forwarded !== undefined) options = { ...options, headers: { ...options.headers, ...forwarded } };
 
+  const direct = provider.directModel?.(target.upstreamModel);
+  const context: DirectCallContext = { clientSignal: ctx.request.signal };
+  const clientGone = (): boolean => context.deadline?.clientGone === true || ctx.request.signal.aborted;
+  const classify = (error: unknown): GatewayError => classifyCanonicalError(error, provider, clientGone());
+
   if (!stream) {
-    const result = await generateCanonical(attempt, options);
+    const pending = direct?.generate(options, context);
+    const result =
+      pending === undefined
+        ? await generateCanonical(attempt, options)
+        : await pending.catch(rethrow(classify));
     const { body, usage } = codec.encodeResponse(result, publicModel);
     record.upstreamModel = result.response?.modelId ?? target.upstreamModel;
     record.usage = usage;
@@ -57,21 +69,19 @@ export async function runCanonicalCall(
     return respond(body, 200, headers);
   }
 
-  const { stream: parts, clientGone } = await streamCanonical(attempt, options);
-  // The adapter's first part announces its own warnings; read it before the head goes out.
-  const reader = parts.getReader();
-  const first = await reader.read().catch((error: unknown) => {
-    throw classifyCanonicalError(error, provider, clientGone());
-  });
-  reader.releaseLock();
-  const allWarnings =
-    first.value?.type === 'stream-start' ? [...warnings, ...first.value.warnings] : warnings;
-  const rest =
-    first.done === true || first.value?.type === 'stream-start' ? parts : prepend(first.value, parts);
+  const pending = direct?.stream(options, context);
+  const {
+    source,
+    warnings: adapterWarnings,
+    classifyPart,
+  } = pending === undefined
+    ? await adapterStream(attempt, options, provider)
+    : { ...(await pending.catch(rethrow(classify))), classifyPart: classify };
+  const allWarnings = [...warnings, ...adapterWarnings];
   const startMark = performance.now() - ctx.elapsedMs();
   ctx.deferFinish();
-  const body = new CanonicalStreamBody(rest, codec.createStreamEncoder(publicModel), {
-    classify: (error) => classifyCanonicalError(error, provider, clientGone()),
+  const body = new CanonicalStreamBody(source, codec.createStreamEncoder(publicModel), {
+    classify: classifyPart,
     onEnd(end) {
       record.usage = end.usage;
       record.costNanoUsd = end.usage === undefined ? undefined : costNanoUsd(end.usage, target.price);
@@ -94,23 +104,33 @@ export async function runCanonicalCall(
   return respond(body, 200, headers);
 }
 
-/** `stream` with `first` put back in front. */
-function prepend<T>(first: T | undefined, stream: ReadableStream<T>): ReadableStream<T> {
-  const reader = stream.getReader();
-  let pending = first;
-  return new ReadableStream<T>({
-    async pull(controller) {
-      if (pending !== undefined) {
-        controller.enqueue(pending);
-        pending = undefined;
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+function rethrow(classify: (error: unknown) => GatewayError): (error: unknown) => never {
+  return (error) => {
+    throw classify(error);
+  };
+}
+
+/**
+ * A stream through the AI SDK adapter: its first part announces the adapter's warnings, so it is
+ * read before the head goes out (and an error there fails the call as a whole).
+ */
+async function adapterStream(
+  attempt: CanonicalTarget,
+  options: CanonicalCallOptions,
+  provider: Provider,
+): Promise<{
+  source: CanonicalPartSource;
+  warnings: CanonicalWarning[];
+  classifyPart: (error: unknown) => GatewayError;
+}> {
+  const { stream: parts, clientGone } = await streamCanonical(attempt, options);
+  const classifyPart = (error: unknown): GatewayError =>
+    classifyCanonicalError(error, provider, clientGone());
+  const reader = parts.getReader();
+  const first = await reader.read().catch(rethrow(classifyPart));
+  if (first.done === true) return { source: readableSource(reader), warnings: [], classifyPart };
+  if (first.value.type === 'stream-start') {
+    return { source: readableSource(reader), warnings: first.value.warnings, classifyPart };
+  }
+  return { source: readableSource(reader, first.value), warnings: [], classifyPart };
 }

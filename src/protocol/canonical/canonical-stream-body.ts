@@ -6,6 +6,7 @@ import {
 } from '../../core/canonical.ts';
 import type { GatewayError } from '../../core/gateway-error.ts';
 import type { Usage } from '../../core/usage.ts';
+import type { CanonicalPartSink, CanonicalPartSource } from '../../providers/direct-model.ts';
 import type { PipeableBody } from '../http-response.ts';
 
 /** Turns canonical stream parts into one client protocol's bytes. */
@@ -33,28 +34,26 @@ export interface CanonicalStreamHooks {
 }
 
 /**
- * The client-facing body of a translated stream: reads canonical parts from the adapter and writes
- * each one, encoded, straight to the socket (srvx calls `pipe` after the head), waiting for
- * `drain` when the client is slow. An `error` part or a failing read ends the stream with the
- * protocol's error event and never with its clean terminator; a client that leaves cancels the
- * read, which aborts the upstream request.
+ * The client-facing body of a translated stream: canonical parts are pushed in by their source
+ * (the gateway's own decoder, or an AI SDK stream through `readableSource`), each one encoded and
+ * written straight to the socket (srvx calls `pipe` after the head). When the socket's buffer is
+ * full the source is paused until `drain`. An `error` part or a failing source ends the stream
+ * with the protocol's error event and never with its clean terminator; a client that leaves
+ * aborts the source, which aborts the upstream request.
  */
-export class CanonicalStreamBody implements PipeableBody {
-  readonly #reader: ReadableStreamDefaultReader<CanonicalStreamPart>;
+export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
+  readonly #source: CanonicalPartSource;
   readonly #encoder: CanonicalStreamEncoder;
   readonly #hooks: CanonicalStreamHooks;
   #destination: Writable | undefined;
   #usage: Usage | undefined;
   #finishReason: CanonicalFinishReason | undefined;
   #firstByteAt: number | undefined;
+  #paused = false;
   #ended = false;
 
-  constructor(
-    stream: ReadableStream<CanonicalStreamPart>,
-    encoder: CanonicalStreamEncoder,
-    hooks: CanonicalStreamHooks,
-  ) {
-    this.#reader = stream.getReader();
+  constructor(source: CanonicalPartSource, encoder: CanonicalStreamEncoder, hooks: CanonicalStreamHooks) {
+    this.#source = source;
     this.#encoder = encoder;
     this.#hooks = hooks;
   }
@@ -62,7 +61,8 @@ export class CanonicalStreamBody implements PipeableBody {
   pipe<Destination extends Writable>(destination: Destination): Destination {
     this.#destination = destination;
     destination.once('close', this.#onClose);
-    void this.#pump(destination);
+    destination.on('drain', this.#onDrain);
+    this.#source.consume(this);
     return destination;
   }
 
@@ -70,63 +70,60 @@ export class CanonicalStreamBody implements PipeableBody {
     this.#onClose();
   }
 
-  async #pump(destination: Writable): Promise<void> {
-    try {
-      for (;;) {
-        const { done, value } = await this.#reader.read();
-        if (this.#ended) return;
-        if (done) break;
-        if (value.type === 'error') {
-          this.#fail(this.#hooks.classify(value.error));
-          return;
-        }
-        if (value.type === 'finish') {
-          this.#usage = usageFromCanonical(value.usage);
-          this.#finishReason = value.finishReason;
-        }
-        const text = this.#encoder.part(value);
-        if (text !== '' && !this.#write(destination, text)) await this.#drained(destination);
-      }
-      if (this.#ended) return;
-      if (this.#finishReason === undefined) {
-        this.#fail(this.#hooks.classify(new Error('the upstream stream ended without finishing')));
-        return;
-      }
-      this.#ended = true;
-      destination.end(this.#encoder.end());
-      this.#hooks.onEnd({
-        usage: this.#usage,
-        finishReason: this.#finishReason,
-        error: undefined,
-        clientClosed: false,
-        firstByteAt: this.#firstByteAt,
-      });
-    } catch (error) {
-      if (!this.#ended) this.#fail(this.#hooks.classify(error));
+  onPart(part: CanonicalStreamPart): void {
+    const destination = this.#destination;
+    if (this.#ended || destination === undefined) return;
+    if (part.type === 'error') {
+      this.#fail(this.#hooks.classify(part.error));
+      return;
+    }
+    if (part.type === 'finish') {
+      this.#usage = usageFromCanonical(part.usage);
+      this.#finishReason = part.finishReason;
+    }
+    const text = this.#encoder.part(part);
+    if (text === '') return;
+    this.#firstByteAt ??= performance.now();
+    if (!destination.write(text) && !this.#paused) {
+      this.#paused = true;
+      this.#source.pause();
     }
   }
 
-  #write(destination: Writable, text: string): boolean {
-    this.#firstByteAt ??= performance.now();
-    return destination.write(text);
-  }
-
-  #drained(destination: Writable): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        destination.off('drain', done);
-        destination.off('close', done);
-        resolve();
-      };
-      destination.once('drain', done);
-      destination.once('close', done);
+  onEnd(): void {
+    const destination = this.#destination;
+    if (this.#ended || destination === undefined) return;
+    if (this.#finishReason === undefined) {
+      this.#fail(this.#hooks.classify(new Error('the upstream stream ended without finishing')));
+      return;
+    }
+    this.#ended = true;
+    destination.off('drain', this.#onDrain);
+    destination.end(this.#encoder.end());
+    this.#hooks.onEnd({
+      usage: this.#usage,
+      finishReason: this.#finishReason,
+      error: undefined,
+      clientClosed: false,
+      firstByteAt: this.#firstByteAt,
     });
   }
+
+  onError(error: unknown): void {
+    if (!this.#ended) this.#fail(this.#hooks.classify(error));
+  }
+
+  readonly #onDrain = (): void => {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#source.resume();
+  };
 
   readonly #onClose = (): void => {
     if (this.#ended) return;
     this.#ended = true;
-    this.#reader.cancel().catch(() => {});
+    this.#destination?.off('drain', this.#onDrain);
+    this.#source.abort(new Error('The client closed the connection.'));
     this.#hooks.onEnd({
       usage: this.#usage,
       finishReason: this.#finishReason,
@@ -138,8 +135,9 @@ export class CanonicalStreamBody implements PipeableBody {
 
   #fail(error: GatewayError): void {
     this.#ended = true;
-    this.#reader.cancel().catch(() => {});
+    this.#source.abort(error);
     const destination = this.#destination;
+    destination?.off('drain', this.#onDrain);
     if (destination !== undefined && !destination.destroyed) destination.end(this.#encoder.error(error));
     this.#hooks.onEnd({
       usage: this.#usage,
@@ -149,4 +147,58 @@ export class CanonicalStreamBody implements PipeableBody {
       firstByteAt: this.#firstByteAt,
     });
   }
+}
+
+/**
+ * An AI SDK part stream as a push source (`first`, already read, goes out first): a read loop that
+ * waits while paused. Reading a
+ * `ReadableStream` is pull-based, so pausing just stops pulling; aborting cancels the stream,
+ * which aborts the adapter's upstream request.
+ */
+export function readableSource(
+  reader: ReadableStreamDefaultReader<CanonicalStreamPart>,
+  first?: CanonicalStreamPart,
+): CanonicalPartSource {
+  let stopped = false;
+  let paused = false;
+  let waiting: (() => void) | undefined;
+  const wake = (): void => {
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.();
+  };
+  return {
+    consume(sink) {
+      void (async () => {
+        try {
+          if (first !== undefined) sink.onPart(first);
+          if (paused) await new Promise<void>((resolve) => (waiting = resolve));
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (stopped) return;
+            if (done) break;
+            sink.onPart(value);
+            if (paused) await new Promise<void>((resolve) => (waiting = resolve));
+            if (stopped) return;
+          }
+          sink.onEnd();
+        } catch (error) {
+          if (!stopped) sink.onError(error);
+        }
+      })();
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      wake();
+    },
+    abort() {
+      if (stopped) return;
+      stopped = true;
+      wake();
+      reader.cancel().catch(() => {});
+    },
+  };
 }

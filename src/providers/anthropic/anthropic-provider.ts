@@ -3,10 +3,15 @@ import type { ProviderConfig } from '../../config/config-types.ts';
 import { incomingHeaderRecord } from '../../core/incoming-request.ts';
 import { scrubSecrets } from '../../core/scrub-secrets.ts';
 import { createUpstreamFetch } from '../../upstream/upstream-fetch.ts';
-import type { UpstreamExchange, UpstreamTransport } from '../../upstream/upstream-transport.ts';
+import type {
+  UpstreamExchange,
+  UpstreamHeaders,
+  UpstreamTransport,
+} from '../../upstream/upstream-transport.ts';
 import { createHeaderForwarder } from '../openai-compatible/openai-compatible-forward-headers.ts';
 import { modelCache } from '../provider-model-cache.ts';
 import type { Provider, ProviderNativeCall } from '../provider-types.ts';
+import { createAnthropicDirectModel } from './anthropic-direct-model.ts';
 import { classifyAnthropicError } from './anthropic-error.ts';
 
 /** The API version sent when the client does not name one. */
@@ -30,6 +35,15 @@ export function createAnthropicProvider(config: ProviderConfig, transport: Upstr
     (value): value is string => value !== undefined && value.length >= 8,
   );
   const scrub = (text: string): string => scrubSecrets(text, secrets);
+  const classifyError = (status: number, headers: UpstreamHeaders, bodyText: string) =>
+    classifyAnthropicError(config.name, status, headers, bodyText, scrub);
+  const direct = createAnthropicDirectModel({
+    endpoint: { provider: config.name, timeouts: config.timeouts, transport, classifyError },
+    origin,
+    messagesPath: paths.messages,
+    headers: { 'anthropic-version': DEFAULT_VERSION, ...baseHeaders },
+    baseURL: config.baseUrl,
+  });
   const adapter = createAnthropic({
     baseURL: config.baseUrl,
     apiKey: config.apiKey ?? 'none',
@@ -58,10 +72,9 @@ export function createAnthropicProvider(config: ProviderConfig, transport: Upstr
         body: call.body,
       });
     },
-    classifyError(status, headers, bodyText) {
-      return classifyAnthropicError(config.name, status, headers, bodyText, scrub);
-    },
+    classifyError,
     languageModel: modelCache((modelId) => adapter.languageModel(modelId)),
+    directModel: modelCache(direct),
     forwardedHeaders: (clientRequest) => (forward === undefined ? undefined : forward(clientRequest, {})),
     scrub,
     close: () => transport.close(),

@@ -4,9 +4,14 @@ import type { ProviderConfig } from '../../config/config-types.ts';
 import type { CanonicalModel } from '../../core/canonical.ts';
 import { scrubSecrets } from '../../core/scrub-secrets.ts';
 import { createUpstreamFetch } from '../../upstream/upstream-fetch.ts';
-import type { UpstreamExchange, UpstreamTransport } from '../../upstream/upstream-transport.ts';
+import type {
+  UpstreamExchange,
+  UpstreamHeaders,
+  UpstreamTransport,
+} from '../../upstream/upstream-transport.ts';
 import { modelCache } from '../provider-model-cache.ts';
 import type { Provider, ProviderNativeCall } from '../provider-types.ts';
+import { createOpenAIChatDirectModel } from './openai-chat-direct-model.ts';
 import { classifyOpenAIError } from './openai-compatible-error.ts';
 import { createHeaderForwarder } from './openai-compatible-forward-headers.ts';
 
@@ -71,6 +76,23 @@ export function createOpenAICompatibleProvider(
     fetch,
   };
   const build = options.adapter?.(settings) ?? defaultAdapter(config, settings);
+  const classifyError = (status: number, headers: UpstreamHeaders, bodyText: string) =>
+    classifyOpenAIError(config.name, status, headers, bodyText, scrub);
+  // Other adapters (xAI's Responses API, Groq's, Perplexity's) read answers their own way.
+  const direct =
+    options.adapter === undefined
+      ? modelCache(
+          createOpenAIChatDirectModel(
+            {
+              endpoint: { provider: config.name, timeouts: config.timeouts, transport, classifyError },
+              origin,
+              chatPath,
+              headers: baseHeaders,
+            },
+            build,
+          ),
+        )
+      : undefined;
 
   return {
     name: config.name,
@@ -86,10 +108,9 @@ export function createOpenAICompatibleProvider(
         body: call.body,
       });
     },
-    classifyError(status, headers, bodyText) {
-      return classifyOpenAIError(config.name, status, headers, bodyText, scrub);
-    },
+    classifyError,
     languageModel: modelCache(build),
+    directModel: direct,
     forwardedHeaders: (clientRequest) => (forward === undefined ? undefined : forward(clientRequest, {})),
     scrub,
     close: () => transport.close(),
