@@ -3,8 +3,10 @@ import { catalogModels } from './config-catalog-models.ts';
 import type { ConfigIssue } from './config-error.ts';
 import { resolveEndpoint } from './config-resolve-endpoint.ts';
 import { resolvePrice } from './config-resolve-price.ts';
+import { checkFallbacks, type RoutingPolicy, resolveRouting } from './config-routing.ts';
 import type { ConfigFile, ConfigFileProvider, ConfigFileSimulatorBehaviour } from './config-schema.ts';
 import type {
+  ApiKeyConfig,
   GatewayConfig,
   ModelConfig,
   ProviderConfig,
@@ -111,7 +113,12 @@ function resolveProvider(
  * The models clients can ask for: the built-in catalog's (for the configured provider types), then
  * what each provider lists under its own name, then the explicit `models:` — later ones win.
  */
-function resolveModels(file: ConfigFile, providers: ProviderConfig[], issues: ConfigIssue[]): ModelConfig[] {
+function resolveModels(
+  file: ConfigFile,
+  providers: ProviderConfig[],
+  routing: RoutingPolicy,
+  issues: ConfigIssue[],
+): ModelConfig[] {
   const bySlug = new Map<string, ModelConfig>();
   for (const model of catalogModels(providers, new Date().toISOString().slice(0, 10)))
     bySlug.set(model.slug, model);
@@ -141,12 +148,29 @@ function resolveModels(file: ConfigFile, providers: ProviderConfig[], issues: Co
         provider: target.provider,
         model: target.model,
         price: resolvePrice(target.pricing),
+        weight: target.weight,
       })),
       contextWindow: raw.context_window,
       ownedBy: raw.owned_by ?? slug.split('/')[0],
+      routing: raw.routing === undefined ? undefined : resolveRouting(raw.routing, routing),
     });
   }
+  const known = new Set(bySlug.keys());
+  for (const model of bySlug.values()) {
+    if (model.routing !== undefined) checkFallbacks(model.slug, model.routing, known, issues);
+  }
   return [...bySlug.values()];
+}
+
+function keyDigest(key: { name: string; key?: string; key_sha256?: string }): ApiKeyConfig {
+  return {
+    name: key.name,
+    sha256:
+      key.key_sha256?.toLowerCase() ??
+      createHash('sha256')
+        .update(key.key ?? '')
+        .digest('hex'),
+  };
 }
 
 export function resolveConfig(
@@ -159,6 +183,7 @@ export function resolveConfig(
   const providers = Object.entries(rawProviders).map(([name, raw]) =>
     resolveProvider(name, raw, env, issues),
   );
+  const routing = resolveRouting(file.routing);
   return {
     sourcePath,
     server: {
@@ -171,17 +196,15 @@ export function resolveConfig(
       requestTimeoutMs: file.server?.request_timeout_ms ?? DEFAULTS.requestTimeoutMs,
     },
     auth: {
-      apiKeys: (file.auth?.api_keys ?? []).map((key) => ({
-        name: key.name,
-        sha256:
-          key.key_sha256?.toLowerCase() ??
-          createHash('sha256')
-            .update(key.key ?? '')
-            .digest('hex'),
-      })),
+      apiKeys: (file.auth?.api_keys ?? []).map(keyDigest),
+      adminKeys: [
+        ...(file.auth?.admin_keys ?? []).map(keyDigest),
+        ...(env.TOLLGATE_ADMIN_KEY ? [keyDigest({ name: 'admin', key: env.TOLLGATE_ADMIN_KEY })] : []),
+      ],
     },
     logging: { level: file.logging?.level ?? 'info' },
     providers,
-    models: resolveModels(file, providers, issues),
+    models: resolveModels(file, providers, routing, issues),
+    routing,
   };
 }

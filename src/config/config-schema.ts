@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelRoutingSchema, routingSchema } from './config-routing.ts';
 
 /**
  * The config file's schema, as written by users (snake_case, dollars, human sizes). Every object is
@@ -125,12 +126,15 @@ const modelTargetSchema = z.strictObject({
   provider: z.string().min(1),
   model: z.string().min(1),
   pricing: priceSchema.optional(),
+  /** Share of traffic under `routing.balance: weighted` (default 1). */
+  weight: z.number().nonnegative().optional(),
 });
 
 const modelSchema = z.strictObject({
   targets: z.array(modelTargetSchema).min(1),
   context_window: z.number().int().positive().optional(),
   owned_by: z.string().optional(),
+  routing: modelRoutingSchema.optional(),
 });
 
 const apiKeySchema = z
@@ -160,6 +164,8 @@ export const configFileSchema = z.strictObject({
   auth: z
     .strictObject({
       api_keys: z.array(apiKeySchema).optional(),
+      /** Keys of the admin routes (`/admin/*`, `/v1/health/providers`); `TOLLGATE_ADMIN_KEY` adds one. */
+      admin_keys: z.array(apiKeySchema).optional(),
     })
     .optional(),
   logging: z
@@ -171,6 +177,8 @@ export const configFileSchema = z.strictObject({
     .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case name'), providerSchema)
     .optional(),
   models: z.record(z.string().min(1), modelSchema).optional(),
+  /** Routing defaults of every model (each model's `routing:` overrides them field by field). */
+  routing: routingSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

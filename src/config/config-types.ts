@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../core/pricing.ts';
+import type { RoutingPolicy } from './config-routing.ts';
 
 /**
  * The gateway's configuration after parsing, validation and defaults: typed, camelCase, money in
@@ -12,6 +13,8 @@ export interface GatewayConfig {
   logging: LoggingConfig;
   providers: ProviderConfig[];
   models: ModelConfig[];
+  /** Routing of models without their own `routing:` (and the base of those with one). */
+  routing: RoutingPolicy;
 }
 
 export interface ServerConfig {
@@ -35,6 +38,8 @@ export interface ApiKeyConfig {
 export interface AuthConfig {
   /** Empty = the gateway accepts any caller (only allowed on a loopback address). */
   apiKeys: ApiKeyConfig[];
+  /** Keys of the admin routes; none = they follow `apiKeys` while the gateway is open, else refuse. */
+  adminKeys: ApiKeyConfig[];
 }
 
 export interface LoggingConfig {
@@ -130,6 +135,8 @@ export interface ModelTargetConfig {
   /** Upstream model id sent to that provider. */
   model: string;
   price?: ModelPrice;
+  /** Share of traffic under weighted balancing (default 1). */
+  weight?: number;
 }
 
 export interface ModelConfig {
@@ -140,6 +147,8 @@ export interface ModelConfig {
   contextWindow?: number;
   maxOutputTokens?: number;
   ownedBy?: string;
+  /** Set for models with their own `routing:`; the others use `GatewayConfig.routing`. */
+  routing?: RoutingPolicy;
   /** From the built-in catalog; unknown for models only the config names. */
   capabilities?: {
     tools: boolean;

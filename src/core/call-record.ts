@@ -1,5 +1,23 @@
 import type { Usage } from './usage.ts';
 
+/** One try of one target during a call, as the routing layer saw it. */
+export interface AttemptRecord {
+  /** Provider instance. */
+  provider: string;
+  /** Public model slug this attempt served (differs from the requested one after a model fallback). */
+  model: string;
+  /** Model id sent to the provider. */
+  upstreamModel: string;
+  /** 200, the upstream's error status, or the gateway's status for a failure without one (504 timeout, 502 network). */
+  status: number;
+  /** Gateway error code of a failed attempt. */
+  error?: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** Until the first byte of the answer (success) or the failure. */
+  durationMs: number;
+}
+
 /**
  * What the gateway knows about one call once it is over: the source of the per-request log line
  * now, and of the request log, metrics and traces later. Filled in as the call proceeds.
@@ -29,6 +47,10 @@ export interface CallRecord {
   truncated: boolean;
   /** What the target could not honour (translated calls), as sent in `x-tollgate-warnings`. */
   warnings: string | undefined;
+  /** Every target tried, in order; the last successful one served the answer. */
+  attempts: AttemptRecord[];
+  /** Usage was estimated by the gateway (a stream cut before the upstream reported it). */
+  usageEstimated: boolean;
   errorCode: string | undefined;
   errorMessage: string | undefined;
 }
@@ -51,6 +73,8 @@ export function newCallRecord(requestId: string, method: string, path: string): 
     ttftMs: undefined,
     truncated: false,
     warnings: undefined,
+    attempts: [],
+    usageEstimated: false,
     errorCode: undefined,
     errorMessage: undefined,
   };

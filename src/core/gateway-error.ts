@@ -1,3 +1,5 @@
+import type { AttemptRecord } from './call-record.ts';
+
 /**
  * The one error taxonomy of the gateway. Every failure — a bad request, a refused key, an upstream
  * that answered 503 or never answered at all — becomes a `GatewayError` with a code from this list.
@@ -99,6 +101,8 @@ export interface GatewayErrorOptions {
   provider?: string;
   /** Overrides the machine-readable `error.code` (defaults to the gateway code). */
   clientCode?: string;
+  /** Every target tried before the call failed (the routing layer attaches them). */
+  attempts?: readonly AttemptRecord[];
   cause?: unknown;
 }
 
@@ -110,6 +114,7 @@ export class GatewayError extends Error {
   readonly upstreamStatus: number | undefined;
   readonly provider: string | undefined;
   readonly clientCode: string;
+  attempts: readonly AttemptRecord[] | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -121,6 +126,7 @@ export class GatewayError extends Error {
     this.upstreamStatus = options.upstreamStatus;
     this.provider = options.provider;
     this.clientCode = options.clientCode ?? code;
+    this.attempts = options.attempts;
   }
 
   get type(): string {

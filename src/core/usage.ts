@@ -42,3 +42,19 @@ export function usageFromOpenAI(wire: unknown): Usage | undefined {
     reasoningTokens: count(usage.completion_tokens_details?.reasoning_tokens),
   };
 }
+
+/**
+ * Usage of a stream cut before the upstream reported it: the prompt at ~4 bytes a token, one token
+ * per content delta seen — the tokens the client received are billed, not zero. Counts the
+ * upstream did report (Anthropic sends input counts first) win.
+ */
+export function estimatedStreamUsage(known: Usage | undefined, requestBytes: number, deltas: number): Usage {
+  return {
+    inputTokens:
+      known !== undefined && known.inputTokens > 0 ? known.inputTokens : Math.ceil(requestBytes / 4),
+    outputTokens: Math.max(known?.outputTokens ?? 0, deltas),
+    cacheReadTokens: known?.cacheReadTokens ?? 0,
+    cacheWriteTokens: known?.cacheWriteTokens ?? 0,
+    reasoningTokens: known?.reasoningTokens ?? 0,
+  };
+}

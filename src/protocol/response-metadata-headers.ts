@@ -1,5 +1,6 @@
 import type { CallRecord } from '../core/call-record.ts';
 import { formatUsd } from '../core/pricing.ts';
+import { attemptsHeader } from './attempts-header.ts';
 
 /**
  * The `x-tollgate-*` headers that say what happened to a call, on every protocol: which provider
@@ -8,7 +9,7 @@ import { formatUsd } from '../core/pricing.ts';
  */
 export function responseMetadataHeaders(record: CallRecord, contentType: string): Record<string, string> {
   const usage = record.usage;
-  return {
+  const headers: Record<string, string> = {
     'content-type': contentType,
     'x-request-id': record.requestId,
     'x-tollgate-provider': record.provider ?? '',
@@ -20,6 +21,8 @@ export function responseMetadataHeaders(record: CallRecord, contentType: string)
     'x-tollgate-reasoning-tokens': usage === undefined ? 'unknown' : String(usage.reasoningTokens),
     'x-tollgate-cost-usd': formatUsd(record.costNanoUsd),
   };
+  if (record.attempts.length > 0) headers['x-tollgate-attempts'] = attemptsHeader(record.attempts);
+  return headers;
 }
 
 /**
@@ -28,7 +31,7 @@ export function responseMetadataHeaders(record: CallRecord, contentType: string)
  * time until the upstream answered.
  */
 export function streamMetadataHeaders(record: CallRecord, latencyMs: number): Record<string, string> {
-  return {
+  const headers: Record<string, string> = {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
@@ -37,4 +40,6 @@ export function streamMetadataHeaders(record: CallRecord, latencyMs: number): Re
     'x-tollgate-model': record.upstreamModel ?? '',
     'x-tollgate-latency-ms': String(latencyMs),
   };
+  if (record.attempts.length > 0) headers['x-tollgate-attempts'] = attemptsHeader(record.attempts);
+  return headers;
 }

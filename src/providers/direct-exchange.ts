@@ -37,7 +37,12 @@ async function open(
   context: DirectCallContext,
 ): Promise<{ exchange: UpstreamExchange; deadline: UpstreamDeadline }> {
   const exchange = endpoint.transport.start(request);
-  const deadline = new UpstreamDeadline(exchange, endpoint.timeouts, endpoint.provider, context.clientSignal);
+  const deadline = new UpstreamDeadline(
+    exchange,
+    context.timeouts ?? endpoint.timeouts,
+    endpoint.provider,
+    context.clientSignal,
+  );
   context.deadline = deadline;
   let status: number;
   let headers: UpstreamHeaders;

@@ -1,3 +1,4 @@
+import type { ProviderTimeouts } from '../config/config-types.ts';
 import type {
   CanonicalCallOptions,
   CanonicalGenerateResult,
@@ -26,6 +27,8 @@ export interface CanonicalPartSource {
 /** What one direct call needs besides the canonical options. */
 export interface DirectCallContext {
   clientSignal: AbortSignal;
+  /** This attempt's deadlines, when the route overrides the provider's. */
+  timeouts?: ProviderTimeouts;
   /** Set by the model once its exchange is open: the caller reads `clientGone` from it. */
   deadline?: UpstreamDeadline;
 }

@@ -3,6 +3,7 @@ import {
   anthropicErrorBody,
   anthropicErrorStatus,
 } from '../protocol/anthropic-messages/anthropic-error-format.ts';
+import { attemptsHeader } from '../protocol/attempts-header.ts';
 import { respond } from '../protocol/http-response.ts';
 import { openAIErrorBody } from '../protocol/openai-chat/openai-error-format.ts';
 import type { ClientProtocol } from './route-table.ts';
@@ -24,6 +25,9 @@ export function errorResponse(protocol: ClientProtocol, error: GatewayError, req
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   if (error.provider !== undefined) headers['x-tollgate-provider'] = error.provider;
   headers['x-tollgate-error'] = error.code;
+  if (error.attempts !== undefined && error.attempts.length > 0) {
+    headers['x-tollgate-attempts'] = attemptsHeader(error.attempts);
+  }
   const renderer: ErrorRenderer = RENDERERS[protocol];
   return respond(renderer.body(error, requestId), renderer.status(error), headers);
 }

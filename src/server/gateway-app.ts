@@ -1,7 +1,9 @@
+import { createProviderHealthHandler } from '../admin/provider-health-handler.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import type { CallRecord } from '../core/call-record.ts';
 import type { CallLogWriter } from '../observability/call-log-line.ts';
 import type { Logger } from '../observability/logger.ts';
+import { AdminAuth } from '../policy/admin-auth.ts';
 import { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { createAnthropicCountTokensHandler } from '../protocol/anthropic-messages/anthropic-count-tokens-handler.ts';
 import { createAnthropicMessagesHandler } from '../protocol/anthropic-messages/anthropic-messages-handler.ts';
@@ -43,7 +45,7 @@ export interface GatewayAppOptions {
 export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions): GatewayApp {
   const { logger } = options;
   const providers: Map<string, Provider> = createProviders(config.providers);
-  const catalog = new ModelCatalog(config.models, providers);
+  const catalog = new ModelCatalog(config.models, providers, config.routing);
   const readiness: Readiness = { draining: false };
   const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
   const models = createOpenAIModelsHandlers(catalog);
@@ -74,6 +76,13 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     { method: 'GET', path: '/models', protocol: 'openai', handle: models.list },
     { method: 'GET', path: '/v1/models/', prefix: true, protocol: 'openai', handle: models.get },
     { method: 'GET', path: '/models/', prefix: true, protocol: 'openai', handle: models.get },
+    {
+      method: 'GET',
+      path: '/v1/health/providers',
+      protocol: 'openai',
+      admin: true,
+      handle: createProviderHealthHandler(catalog),
+    },
   ];
 
   const onCallFinished = options.onCallFinished;
@@ -81,6 +90,7 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   const fetch = createGatewayHandler({
     routes: new RouteTable(routes),
     auth: new ApiKeyAuth(config.auth.apiKeys),
+    adminAuth: new AdminAuth(config.auth.adminKeys, config.auth.apiKeys.length === 0),
     logger,
     onCallFinished(record) {
       callLog.write(record);

@@ -3,6 +3,7 @@ import { type CallRecord, newCallRecord } from '../core/call-record.ts';
 import { GatewayError, toGatewayError } from '../core/gateway-error.ts';
 import { incomingPath } from '../core/incoming-request.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { AdminAuth } from '../policy/admin-auth.ts';
 import type { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { errorResponse } from './error-response.ts';
 import type { ClientProtocol, RouteTable } from './route-table.ts';
@@ -14,6 +15,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 export interface GatewayHandlerDeps {
   routes: RouteTable;
   auth: ApiKeyAuth;
+  adminAuth: AdminAuth;
   logger: Logger;
   /** Receives every finished call (the log line now; the request log later). */
   onCallFinished(record: CallRecord): void;
@@ -27,7 +29,7 @@ const REQUEST_ID = /^[\w.:@/+=-]{1,200}$/;
  * logged with its stack and answered as a 500 in the client's protocol.
  */
 export function createGatewayHandler(deps: GatewayHandlerDeps): FetchHandler {
-  const { routes, auth, logger, onCallFinished } = deps;
+  const { routes, auth, adminAuth, logger, onCallFinished } = deps;
 
   return async function tollgate(request: Request): Promise<Response> {
     const startMark = performance.now();
@@ -45,7 +47,8 @@ export function createGatewayHandler(deps: GatewayHandlerDeps): FetchHandler {
       const { route, rest } = routes.match(request.method, path);
       protocol = route.protocol;
       ctx.pathRest = rest;
-      if (route.public !== true) ctx.record.apiKey = auth.authenticate(request.headers).keyName;
+      if (route.admin === true) ctx.record.apiKey = adminAuth.authenticate(request.headers).keyName;
+      else if (route.public !== true) ctx.record.apiKey = auth.authenticate(request.headers).keyName;
       const response = await route.handle(ctx);
       ctx.record.status = response.status;
       if (!ctx.deferred) ctx.finish();

@@ -12,6 +12,8 @@ export interface Route {
   protocol: ClientProtocol;
   /** Public routes (health, readiness) need no API key. */
   public?: boolean;
+  /** Admin routes need an admin key (see `AdminAuth`). */
+  admin?: boolean;
   handle(ctx: CallContext): Response | Promise<Response>;
 }
 

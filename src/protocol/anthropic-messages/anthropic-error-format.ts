@@ -1,4 +1,5 @@
 import type { GatewayError, GatewayErrorCode } from '../../core/gateway-error.ts';
+import { attemptsForBody } from '../attempts-header.ts';
 
 /** Gateway code → Anthropic error type (and, for overload, Anthropic's own 529 status). */
 const ANTHROPIC_TYPES: Record<GatewayErrorCode, string> = {
@@ -34,7 +35,14 @@ const ANTHROPIC_TYPES: Record<GatewayErrorCode, string> = {
 export function anthropicErrorBody(error: GatewayError, requestId?: string): string {
   return JSON.stringify({
     type: 'error',
-    error: { type: ANTHROPIC_TYPES[error.code], message: error.message },
+    error:
+      error.attempts !== undefined && error.attempts.length > 0
+        ? {
+            type: ANTHROPIC_TYPES[error.code],
+            message: error.message,
+            attempts: attemptsForBody(error.attempts),
+          }
+        : { type: ANTHROPIC_TYPES[error.code], message: error.message },
     ...(requestId === undefined ? {} : { request_id: requestId }),
   });
 }

@@ -1,5 +1,8 @@
 import type { CallContext } from '../../core/call-context.ts';
-import type { ModelCatalog, ModelTarget } from '../../routing/model-catalog.ts';
+import { runWithFailover } from '../../routing/failover-executor.ts';
+import type { ModelCatalog } from '../../routing/model-catalog.ts';
+import { planRoute } from '../../routing/route-plan.ts';
+import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { modelNotFound } from '../model-not-found.ts';
@@ -7,7 +10,7 @@ import { runNativeCall } from '../passthrough/native-call.ts';
 import { readRequestText } from '../request-body.ts';
 import { anthropicNativeCodec } from './anthropic-native-codec.ts';
 import { buildAnthropicPassthroughBody } from './anthropic-passthrough-body.ts';
-import { anthropicMessagesRequestSchema } from './anthropic-request-schema.ts';
+import { type AnthropicMessagesRequest, anthropicMessagesRequestSchema } from './anthropic-request-schema.ts';
 import { AnthropicStreamEncoder } from './anthropic-stream-encoder.ts';
 import { anthropicToCanonical } from './anthropic-to-canonical.ts';
 import { canonicalToAnthropicResponse } from './canonical-to-anthropic-response.ts';
@@ -32,6 +35,7 @@ export function createAnthropicMessagesHandler(
   deps: AnthropicHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes } = deps;
+  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function anthropicMessages(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -42,20 +46,57 @@ export function createAnthropicMessagesHandler(
     record.stream = stream;
     const route = catalog.resolve(request.model);
     if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    const target = route.targets[0] as ModelTarget;
+    const plan = planRoute(
+      route,
+      routingRequestOf(ctx.request.headers, undefined, request.metadata?.user_id ?? undefined, () =>
+        anthropicPromptPrefix(request),
+      ),
+      resolve,
+    );
+    let canonical: ReturnType<typeof anthropicToCanonical> | undefined;
 
-    if (target.provider.nativeProtocol === 'anthropic-messages') {
-      const body = buildAnthropicPassthroughBody(text, request.model, target.upstreamModel);
-      return runNativeCall(
-        ctx,
-        target,
-        { body, upstreamModel: target.upstreamModel, endpoint: 'messages' },
-        request.model,
-        stream,
-        anthropicNativeCodec,
-      );
-    }
-    const { options, warnings } = anthropicToCanonical(request);
-    return runCanonicalCall(ctx, target, options, warnings, request.model, stream, CODEC);
+    return runWithFailover(
+      record,
+      plan,
+      ({ route: served, target }, tracker) => {
+        if (target.provider.nativeProtocol === 'anthropic-messages') {
+          const body = buildAnthropicPassthroughBody(text, request.model, target.upstreamModel);
+          return runNativeCall(
+            ctx,
+            target,
+            { body, upstreamModel: target.upstreamModel, endpoint: 'messages' },
+            served.slug,
+            stream,
+            anthropicNativeCodec,
+            tracker,
+          );
+        }
+        canonical ??= anthropicToCanonical(request);
+        const { options, warnings } = canonical;
+        return runCanonicalCall(
+          ctx,
+          target,
+          options,
+          warnings,
+          served.slug,
+          stream,
+          CODEC,
+          tracker,
+          text.length,
+        );
+      },
+      { policy: route.routing, signal: ctx.request.signal },
+    );
   };
+}
+
+/** The prefix a prompt cache would reuse: system, tools, first user turn (see the OpenAI handler). */
+function anthropicPromptPrefix(request: AnthropicMessagesRequest): string {
+  let prefix = JSON.stringify(request.system ?? '');
+  for (const message of request.messages) {
+    prefix += JSON.stringify(message.content);
+    if (message.role === 'user') break;
+  }
+  if (request.tools !== undefined) prefix += JSON.stringify(request.tools);
+  return prefix;
 }

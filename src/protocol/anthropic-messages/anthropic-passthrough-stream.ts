@@ -31,6 +31,7 @@ export class AnthropicStreamRelay implements NativeStreamRelay {
   #outcome: RelayOutcome = 'open';
   #usage: AnthropicUsageWire | undefined;
   #upstreamModel: string | undefined;
+  #deltaEvents = 0;
 
   constructor(publicModel: string) {
     this.#modelJson = Buffer.from(JSON.stringify(publicModel));
@@ -46,6 +47,11 @@ export class AnthropicStreamRelay implements NativeStreamRelay {
 
   get upstreamModel(): string | undefined {
     return this.#upstreamModel;
+  }
+
+  /** Content deltas relayed: what a cut stream is billed by when its usage never came. */
+  get deltaEvents(): number {
+    return this.#deltaEvents;
   }
 
   transform(chunk: Buffer): Buffer | undefined {
@@ -81,6 +87,9 @@ export class AnthropicStreamRelay implements NativeStreamRelay {
         return [event];
       case 'error':
         this.#outcome = 'upstream-error';
+        return [event];
+      case 'content_block_delta':
+        this.#deltaEvents++;
         return [event];
       default:
         return [event];

@@ -1,3 +1,4 @@
+import type { ProviderTimeouts } from '../../config/config-types.ts';
 import type {
   CanonicalCallOptions,
   CanonicalGenerateResult,
@@ -14,6 +15,8 @@ export interface CanonicalTarget {
   provider: Provider;
   upstreamModel: string;
   clientSignal: AbortSignal;
+  /** This attempt's deadlines (the provider's, with the route's overrides). */
+  timeouts: ProviderTimeouts;
 }
 
 /** Deadlines and client-abort for every exchange the adapter opens during this call. */
@@ -34,7 +37,7 @@ class AttemptScope implements UpstreamCallScope {
   onExchange(exchange: UpstreamExchange): UpstreamDeadline {
     this.#deadline = new UpstreamDeadline(
       exchange,
-      this.#target.provider.timeouts,
+      this.#target.timeouts,
       this.provider,
       this.#target.clientSignal,
     );

@@ -6,9 +6,10 @@ import type {
 } from '../../core/canonical.ts';
 import type { GatewayError } from '../../core/gateway-error.ts';
 import { costNanoUsd } from '../../core/pricing.ts';
-import type { Usage } from '../../core/usage.ts';
+import { estimatedStreamUsage, type Usage } from '../../core/usage.ts';
 import type { CanonicalPartSource, DirectCallContext } from '../../providers/direct-model.ts';
 import type { Provider } from '../../providers/provider-types.ts';
+import type { AttemptTracker } from '../../routing/failover-executor.ts';
 import type { ModelTarget } from '../../routing/model-catalog.ts';
 import { respond } from '../http-response.ts';
 import { responseMetadataHeaders, streamMetadataHeaders } from '../response-metadata-headers.ts';
@@ -37,17 +38,24 @@ export async function runCanonicalCall(
   publicModel: string,
   stream: boolean,
   codec: CanonicalProtocolCodec,
+  tracker?: AttemptTracker,
+  requestBytes = 0,
 ): Promise<Response> {
   const provider = target.provider;
   const record = ctx.record;
   record.provider = provider.name;
   record.upstreamModel = target.upstreamModel;
-  const attempt = { provider, upstreamModel: target.upstreamModel, clientSignal: ctx.request.signal };
+  const attempt = {
+    provider,
+    upstreamModel: target.upstreamModel,
+    clientSignal: ctx.request.signal,
+    timeouts: target.timeouts,
+  };
   const forwarded = provider.forwardedHeaders(ctx.request);
   if (forwarded !== undefined) options = { ...options, headers: { ...options.headers, ...forwarded } };
 
   const direct = provider.directModel?.(target.upstreamModel);
-  const context: DirectCallContext = { clientSignal: ctx.request.signal };
+  const context: DirectCallContext = { clientSignal: ctx.request.signal, timeouts: target.timeouts };
   const clientGone = (): boolean => context.deadline?.clientGone === true || ctx.request.signal.aborted;
   const classify = (error: unknown): GatewayError => classifyCanonicalError(error, provider, clientGone());
 
@@ -83,11 +91,23 @@ export async function runCanonicalCall(
   const body = new CanonicalStreamBody(source, codec.createStreamEncoder(publicModel), {
     classify: classifyPart,
     onEnd(end) {
-      record.usage = end.usage;
-      record.costNanoUsd = end.usage === undefined ? undefined : costNanoUsd(end.usage, target.price);
+      const truncated = (end.error !== undefined || end.clientClosed) && end.finishReason === undefined;
+      let usage = end.usage;
+      if (truncated && end.deltas > 0) {
+        usage = estimatedStreamUsage(usage, requestBytes, end.deltas);
+        record.usageEstimated = true;
+      }
+      record.usage = usage;
+      record.costNanoUsd = usage === undefined ? undefined : costNanoUsd(usage, target.price);
       record.latencyMs = ctx.elapsedMs();
       record.ttftMs = end.firstByteAt === undefined ? undefined : Math.round(end.firstByteAt - startMark);
-      if (end.error !== undefined || end.clientClosed) record.truncated = end.finishReason === undefined;
+      record.truncated = truncated;
+      tracker?.streamEnded({
+        error: end.error,
+        clientClosed: end.clientClosed,
+        firstByteAt: end.firstByteAt,
+        outputTokens: usage?.outputTokens,
+      });
       if (end.error !== undefined) {
         record.errorCode = end.error.code;
         record.errorMessage = end.error.message;

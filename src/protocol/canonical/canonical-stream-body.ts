@@ -26,6 +26,8 @@ export interface CanonicalStreamEnd {
   error: GatewayError | undefined;
   clientClosed: boolean;
   firstByteAt: number | undefined;
+  /** Text, reasoning and tool-input deltas sent (a cut stream's output is estimated from them). */
+  deltas: number;
 }
 
 export interface CanonicalStreamHooks {
@@ -49,6 +51,7 @@ export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
   #usage: Usage | undefined;
   #finishReason: CanonicalFinishReason | undefined;
   #firstByteAt: number | undefined;
+  #deltas = 0;
   #paused = false;
   #ended = false;
 
@@ -80,6 +83,12 @@ export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
     if (part.type === 'finish') {
       this.#usage = usageFromCanonical(part.usage);
       this.#finishReason = part.finishReason;
+    } else if (
+      part.type === 'text-delta' ||
+      part.type === 'reasoning-delta' ||
+      part.type === 'tool-input-delta'
+    ) {
+      this.#deltas++;
     }
     const text = this.#encoder.part(part);
     if (text === '') return;
@@ -106,6 +115,7 @@ export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
       error: undefined,
       clientClosed: false,
       firstByteAt: this.#firstByteAt,
+      deltas: this.#deltas,
     });
   }
 
@@ -130,6 +140,7 @@ export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
       error: undefined,
       clientClosed: true,
       firstByteAt: this.#firstByteAt,
+      deltas: this.#deltas,
     });
   };
 
@@ -145,6 +156,7 @@ export class CanonicalStreamBody implements PipeableBody, CanonicalPartSink {
       error,
       clientClosed: false,
       firstByteAt: this.#firstByteAt,
+      deltas: this.#deltas,
     });
   }
 }

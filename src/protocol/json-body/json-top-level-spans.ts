@@ -12,6 +12,11 @@
 export interface JsonSpan {
   start: number;
   end: number;
+  /**
+   * (`findTopLevelSpans` only) the whole member, `"key": value` with the comma that separates it
+   * from its neighbour: replacing this span with nothing removes the key cleanly.
+   */
+  member?: { start: number; end: number };
 }
 
 const QUOTE = 34; // "
@@ -87,14 +92,17 @@ export function findTopLevelSpans(
   let i = skipWhitespace(text, 0);
   if (text.charCodeAt(i) !== OPEN_BRACE) return { spans, closeBrace: -1 };
   i++;
+  let previousComma = -1;
   for (;;) {
     i = skipWhitespace(text, i);
     const c = text.charCodeAt(i);
     if (c === CLOSE_BRACE) return { spans, closeBrace: i };
     if (c === COMMA) {
+      previousComma = i;
       i++;
       continue;
     }
+    const memberStart = i;
     if (c !== QUOTE) return { spans, closeBrace: -1 };
     const keyEnd = skipString(text, i);
     const rawKey = text.slice(i + 1, keyEnd - 1);
@@ -103,7 +111,14 @@ export function findTopLevelSpans(
     i = skipWhitespace(text, i + 1);
     const valueEnd = skipValue(text, i);
     // Keys with escapes never match our plain ASCII key names, which is what we want.
-    if (keys.includes(rawKey)) spans.set(rawKey, { start: i, end: valueEnd });
+    if (keys.includes(rawKey)) {
+      const after = skipWhitespace(text, valueEnd);
+      const member =
+        text.charCodeAt(after) === COMMA
+          ? { start: memberStart, end: after + 1 }
+          : { start: previousComma === -1 ? memberStart : previousComma, end: valueEnd };
+      spans.set(rawKey, { start: i, end: valueEnd, member });
+    }
     i = valueEnd;
   }
 }
@@ -153,13 +168,21 @@ export interface JsonEdit {
   text: string;
 }
 
-/** Applies non-overlapping edits (any order) to `source`. */
+/**
+ * Applies edits (any order) to `source`. Overlapping edits are merged: two removed neighbouring
+ * members may both claim the comma between them, and the union of what they remove is right.
+ */
 export function applyEdits(source: string, edits: JsonEdit[]): string {
   if (edits.length === 0) return source;
   edits.sort((a, b) => a.span.start - b.span.start);
   let out = '';
   let cursor = 0;
   for (const edit of edits) {
+    if (edit.span.start < cursor) {
+      out += edit.text;
+      cursor = Math.max(cursor, edit.span.end);
+      continue;
+    }
     out += source.slice(cursor, edit.span.start) + edit.text;
     cursor = edit.span.end;
   }

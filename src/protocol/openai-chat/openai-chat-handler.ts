@@ -1,5 +1,8 @@
 import type { CallContext } from '../../core/call-context.ts';
-import type { ModelCatalog, ModelTarget } from '../../routing/model-catalog.ts';
+import { runWithFailover } from '../../routing/failover-executor.ts';
+import type { ModelCatalog } from '../../routing/model-catalog.ts';
+import { planRoute } from '../../routing/route-plan.ts';
+import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { modelNotFound } from '../model-not-found.ts';
@@ -8,7 +11,7 @@ import { readRequestText } from '../request-body.ts';
 import { canonicalToOpenAIChatResponse } from './canonical-to-openai-chat-response.ts';
 import { openAIChatNativeCodec } from './openai-chat-native-codec.ts';
 import { buildPassthroughRequestBody } from './openai-chat-passthrough-body.ts';
-import { openAIChatRequestSchema } from './openai-chat-request-schema.ts';
+import { type OpenAIChatRequest, openAIChatRequestSchema } from './openai-chat-request-schema.ts';
 import { OpenAIChatStreamEncoder } from './openai-chat-stream-encoder.ts';
 import { openAIChatToCanonical } from './openai-chat-to-canonical.ts';
 
@@ -26,6 +29,7 @@ export function createOpenAIChatHandler(
   deps: OpenAIChatHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes } = deps;
+  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIChatCompletions(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -36,25 +40,70 @@ export function createOpenAIChatHandler(
     record.stream = stream;
     const route = catalog.resolve(request.model);
     if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    const target = route.targets[0] as ModelTarget;
+    const gateway = request.providerOptions?.gateway;
+    const plan = planRoute(
+      route,
+      routingRequestOf(
+        ctx.request.headers,
+        { order: gateway?.order, only: gateway?.only, models: request.models ?? gateway?.models },
+        request.user,
+        () => openAIPromptPrefix(request),
+      ),
+      resolve,
+    );
     const includeUsage = request.stream_options?.include_usage === true;
+    let canonical: ReturnType<typeof openAIChatToCanonical> | undefined;
 
-    if (target.provider.nativeProtocol === 'openai-chat') {
-      const body = buildPassthroughRequestBody(text, request, target.upstreamModel);
-      return runNativeCall(
-        ctx,
-        target,
-        { body, upstreamModel: target.upstreamModel },
-        request.model,
-        stream,
-        openAIChatNativeCodec(includeUsage),
-      );
-    }
-    const { options, warnings } = openAIChatToCanonical(request);
-    const codec: CanonicalProtocolCodec = {
-      encodeResponse: canonicalToOpenAIChatResponse,
-      createStreamEncoder: (publicModel) => new OpenAIChatStreamEncoder(publicModel, includeUsage),
-    };
-    return runCanonicalCall(ctx, target, options, warnings, request.model, stream, codec);
+    return runWithFailover(
+      record,
+      plan,
+      ({ route: served, target }, tracker) => {
+        if (target.provider.nativeProtocol === 'openai-chat') {
+          const body = buildPassthroughRequestBody(text, request, target.upstreamModel);
+          return runNativeCall(
+            ctx,
+            target,
+            { body, upstreamModel: target.upstreamModel },
+            served.slug,
+            stream,
+            openAIChatNativeCodec(includeUsage),
+            tracker,
+          );
+        }
+        canonical ??= openAIChatToCanonical(request);
+        const codec: CanonicalProtocolCodec = {
+          encodeResponse: canonicalToOpenAIChatResponse,
+          createStreamEncoder: (publicModel) => new OpenAIChatStreamEncoder(publicModel, includeUsage),
+        };
+        const { options, warnings } = canonical;
+        return runCanonicalCall(
+          ctx,
+          target,
+          options,
+          warnings,
+          served.slug,
+          stream,
+          codec,
+          tracker,
+          text.length,
+        );
+      },
+      { policy: route.routing, signal: ctx.request.signal },
+    );
   };
+}
+
+/**
+ * What "the same conversation" means for prefix affinity: the system prompt, the tools and the
+ * first user turn — the part a provider's prompt cache (or a server's KV cache) would reuse.
+ * Only computed for routes with `affinity: prefix`.
+ */
+function openAIPromptPrefix(request: OpenAIChatRequest): string {
+  let prefix = '';
+  for (const message of request.messages) {
+    prefix += JSON.stringify(message.content);
+    if (message.role === 'user') break;
+  }
+  if (request.tools !== undefined) for (const tool of request.tools) prefix += JSON.stringify(tool);
+  return prefix;
 }

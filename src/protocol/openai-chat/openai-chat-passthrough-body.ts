@@ -8,7 +8,9 @@ import {
 } from '../json-body/json-top-level-spans.ts';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.ts';
 
-const REQUEST_KEYS = ['model', 'stream_options'] as const;
+const REQUEST_KEYS = ['model', 'stream_options', 'providerOptions', 'models'] as const;
+/** Gateway-only fields of the OpenAI route (Vercel AI Gateway style); no upstream would accept them. */
+const GATEWAY_KEYS = ['providerOptions', 'models'] as const;
 const RESPONSE_KEYS = ['model', 'usage'] as const;
 
 /**
@@ -22,9 +24,16 @@ export function buildPassthroughRequestBody(
   upstreamModel: string,
 ): string {
   const injectUsage = request.stream === true && request.stream_options?.include_usage !== true;
-  if (request.model === upstreamModel && !injectUsage) return text;
+  const gatewayFields = request.providerOptions !== undefined || request.models !== undefined;
+  if (request.model === upstreamModel && !injectUsage && !gatewayFields) return text;
   const { spans, closeBrace } = findTopLevelSpans(text, REQUEST_KEYS);
   const edits: JsonEdit[] = [];
+  if (gatewayFields) {
+    for (const key of GATEWAY_KEYS) {
+      const member = spans.get(key)?.member;
+      if (member !== undefined) edits.push({ span: member, text: '' });
+    }
+  }
   const modelSpan = spans.get('model');
   if (modelSpan !== undefined && request.model !== upstreamModel) {
     edits.push({ span: modelSpan, text: JSON.stringify(upstreamModel) });

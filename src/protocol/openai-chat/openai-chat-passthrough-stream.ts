@@ -27,6 +27,7 @@ export class OpenAIChatStreamRelay {
   #outcome: RelayOutcome = 'open';
   #usage: Usage | undefined;
   #upstreamModel: string | undefined;
+  #deltaEvents = 0;
 
   /**
    * @param publicModel the slug to show the client in place of the upstream's model id
@@ -49,6 +50,11 @@ export class OpenAIChatStreamRelay {
   /** The model id the upstream reported (e.g. a dated version), from the first chunk. */
   get upstreamModel(): string | undefined {
     return this.#upstreamModel;
+  }
+
+  /** Chunks relayed (about one token each): what a cut stream is billed by when its usage never came. */
+  get deltaEvents(): number {
+    return this.#deltaEvents;
   }
 
   /** True when bytes of an unterminated event are left over (the stream was cut mid-event). */
@@ -102,6 +108,8 @@ export class OpenAIChatStreamRelay {
       // drop content).
       const emptyChoices = event.indexOf(CHOICES_EMPTY, start);
       if (!this.#forwardUsage && emptyChoices !== -1 && emptyChoices < end) return undefined;
+    } else {
+      this.#deltaEvents++;
     }
     return this.#replaceModel(event, start, end);
   }

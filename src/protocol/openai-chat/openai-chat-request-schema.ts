@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fallbackModelsSchema, providerOptionsSchema } from '../gateway-options-schema.ts';
 
 /**
  * What the gateway checks of an OpenAI Chat Completions request before it spends an upstream
@@ -96,6 +97,9 @@ export const openAIChatRequestSchema = z.looseObject({
   user: z.string().optional(),
   logprobs: z.boolean().nullable().optional(),
   top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
+  /** Gateway routing options (`providerOptions.gateway`) and fallback models; never sent upstream. */
+  providerOptions: providerOptionsSchema.optional(),
+  models: fallbackModelsSchema.optional(),
 });
 
 export type OpenAIChatRequest = z.infer<typeof openAIChatRequestSchema>;

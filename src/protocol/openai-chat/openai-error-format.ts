@@ -1,4 +1,5 @@
 import type { GatewayError } from '../../core/gateway-error.ts';
+import { attemptsForBody } from '../attempts-header.ts';
 
 /**
  * Renders a `GatewayError` in OpenAI's error shape, the one the `openai` SDK maps to its error
@@ -6,9 +7,15 @@ import type { GatewayError } from '../../core/gateway-error.ts';
  * @see https://platform.openai.com/docs/guides/error-codes/api-errors
  */
 export function openAIErrorBody(error: GatewayError): string {
-  return JSON.stringify({
-    error: { message: error.message, type: error.type, param: error.param, code: error.clientCode },
-  });
+  const body: Record<string, unknown> = {
+    message: error.message,
+    type: error.type,
+    param: error.param,
+    code: error.clientCode,
+  };
+  if (error.attempts !== undefined && error.attempts.length > 0)
+    body.attempts = attemptsForBody(error.attempts);
+  return JSON.stringify({ error: body });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { CallContext } from '../../core/call-context.ts';
 import { GatewayError } from '../../core/gateway-error.ts';
 import { costNanoUsd } from '../../core/pricing.ts';
-import type { Usage } from '../../core/usage.ts';
+import { estimatedStreamUsage, type Usage } from '../../core/usage.ts';
 import type { ProviderNativeCall } from '../../providers/provider-types.ts';
+import type { AttemptTracker } from '../../routing/failover-executor.ts';
 import type { ModelTarget } from '../../routing/model-catalog.ts';
 import { discardUpstreamBody, readUpstreamText } from '../../upstream/upstream-body.ts';
 import { UpstreamDeadline } from '../../upstream/upstream-deadline.ts';
@@ -20,6 +21,8 @@ const MAX_UPSTREAM_ERROR_BYTES = 256 * 1024;
 export interface NativeStreamRelay extends SseRelay {
   readonly usage: Usage | undefined;
   readonly upstreamModel: string | undefined;
+  /** Content deltas relayed so far (a cut stream's output is estimated from them). */
+  readonly deltaEvents: number;
 }
 
 /** What one client protocol supplies for byte-level passthrough to a provider speaking it. */
@@ -48,13 +51,14 @@ export async function runNativeCall(
   publicModel: string,
   stream: boolean,
   codec: NativeProtocolCodec,
+  tracker?: AttemptTracker,
 ): Promise<Response> {
   const provider = target.provider;
   const record = ctx.record;
   record.provider = provider.name;
   record.upstreamModel = target.upstreamModel;
   const exchange = provider.startNative({ ...call, clientRequest: ctx.request });
-  const deadline = new UpstreamDeadline(exchange, provider.timeouts, provider.name, ctx.request.signal);
+  const deadline = new UpstreamDeadline(exchange, target.timeouts, provider.name, ctx.request.signal);
 
   let head: UpstreamHead;
   try {
@@ -101,12 +105,24 @@ export async function runNativeCall(
     provider: provider.name,
     errorEvent: codec.errorEvent,
     onEnd(end: RelayEnd) {
-      record.usage = relay.usage;
+      const truncated = (end.error !== undefined || end.clientClosed) && relay.outcome !== 'done';
+      let usage = relay.usage;
+      if (truncated && relay.deltaEvents > 0) {
+        usage = estimatedStreamUsage(usage, call.body.length, relay.deltaEvents);
+        record.usageEstimated = true;
+      }
+      record.usage = usage;
       record.upstreamModel = relay.upstreamModel ?? target.upstreamModel;
-      record.costNanoUsd = relay.usage === undefined ? undefined : costNanoUsd(relay.usage, target.price);
+      record.costNanoUsd = usage === undefined ? undefined : costNanoUsd(usage, target.price);
       record.latencyMs = ctx.elapsedMs();
       record.ttftMs = end.firstByteAt === undefined ? undefined : Math.round(end.firstByteAt - startMark);
-      if (end.error !== undefined || end.clientClosed) record.truncated = relay.outcome !== 'done';
+      record.truncated = truncated;
+      tracker?.streamEnded({
+        error: end.error,
+        clientClosed: end.clientClosed,
+        firstByteAt: end.firstByteAt,
+        outputTokens: usage?.outputTokens,
+      });
       if (end.error !== undefined) {
         record.errorCode = end.error.code;
         record.errorMessage = end.error.message;
