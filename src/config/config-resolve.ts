@@ -54,6 +54,7 @@ function resolveSimulatorSettings(raw: ConfigFileSimulatorBehaviour | undefined)
     fail: raw.fail,
     failAfter: raw.fail_after,
     retryAfter: raw.retry_after,
+    contextWindow: raw.context_window,
   };
 }
 

@@ -61,10 +61,15 @@ const simulatorBehaviourSchema = z.strictObject({
   tokens_per_second: z.number().nonnegative().optional(),
   output_tokens: z.number().int().positive().optional(),
   fail: z
-    .union([z.number().int().min(400).max(599), z.enum(['hang', 'reset', 'cut', 'malformed'])])
+    .union([
+      z.number().int().min(400).max(599),
+      z.enum(['hang', 'reset', 'cut', 'malformed', 'content-policy']),
+    ])
     .optional(),
   fail_after: z.number().int().nonnegative().optional(),
   retry_after: z.number().int().nonnegative().optional(),
+  /** Prompts counted longer than this get the API's context-length 400. */
+  context_window: z.number().int().positive().optional(),
 });
 
 const providerSchema = z.strictObject({

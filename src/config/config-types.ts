@@ -97,9 +97,11 @@ export interface SimulatorSettings {
   ttftMs?: number;
   tokensPerSecond?: number;
   outputTokens?: number;
-  fail?: number | 'hang' | 'reset' | 'cut' | 'malformed';
+  fail?: number | 'hang' | 'reset' | 'cut' | 'malformed' | 'content-policy';
   failAfter?: number;
   retryAfter?: number;
+  /** Prompt tokens over this get the API's context-length error instead of an answer. */
+  contextWindow?: number;
 }
 
 export interface ProviderModelConfig {

@@ -52,42 +52,37 @@ export type GatewayErrorCode =
   /** A bug: something the gateway did not expect. */
   | 'internal';
 
-/** What the routing layer may do after an attempt failed with this code. */
-export type ErrorDisposition = 'retry' | 'failover' | 'return';
-
 interface ErrorCodeInfo {
   /** HTTP status sent to the client. */
   readonly status: number;
   /** OpenAI-style `error.type` (also used by the other renderers as a fallback). */
   readonly type: string;
-  /** What the routing layer does with an upstream attempt that failed this way. */
-  readonly disposition: ErrorDisposition;
 }
 
 /** Exhaustive: adding a code without its status fails the build. */
 export const ERROR_CODE_INFO = {
-  invalid_request: { status: 400, type: 'invalid_request_error', disposition: 'return' },
-  payload_too_large: { status: 413, type: 'invalid_request_error', disposition: 'return' },
-  authentication: { status: 401, type: 'authentication_error', disposition: 'return' },
-  permission_denied: { status: 403, type: 'permission_error', disposition: 'return' },
-  budget_exceeded: { status: 402, type: 'insufficient_quota', disposition: 'return' },
-  model_not_found: { status: 404, type: 'invalid_request_error', disposition: 'return' },
-  route_not_found: { status: 404, type: 'invalid_request_error', disposition: 'return' },
-  method_not_allowed: { status: 405, type: 'invalid_request_error', disposition: 'return' },
-  request_timeout: { status: 408, type: 'timeout_error', disposition: 'return' },
-  rate_limited: { status: 429, type: 'rate_limit_error', disposition: 'retry' },
-  context_length_exceeded: { status: 400, type: 'invalid_request_error', disposition: 'failover' },
-  content_policy: { status: 400, type: 'invalid_request_error', disposition: 'return' },
-  upstream_auth: { status: 502, type: 'upstream_error', disposition: 'failover' },
-  upstream_invalid_request: { status: 400, type: 'invalid_request_error', disposition: 'return' },
-  upstream_not_found: { status: 404, type: 'invalid_request_error', disposition: 'failover' },
-  upstream_error: { status: 502, type: 'upstream_error', disposition: 'retry' },
-  upstream_overloaded: { status: 503, type: 'upstream_error', disposition: 'retry' },
-  upstream_timeout: { status: 504, type: 'timeout_error', disposition: 'retry' },
-  upstream_unreachable: { status: 502, type: 'upstream_error', disposition: 'retry' },
-  upstream_malformed: { status: 502, type: 'upstream_error', disposition: 'retry' },
-  unavailable: { status: 503, type: 'service_unavailable', disposition: 'return' },
-  internal: { status: 500, type: 'server_error', disposition: 'return' },
+  invalid_request: { status: 400, type: 'invalid_request_error' },
+  payload_too_large: { status: 413, type: 'invalid_request_error' },
+  authentication: { status: 401, type: 'authentication_error' },
+  permission_denied: { status: 403, type: 'permission_error' },
+  budget_exceeded: { status: 402, type: 'insufficient_quota' },
+  model_not_found: { status: 404, type: 'invalid_request_error' },
+  route_not_found: { status: 404, type: 'invalid_request_error' },
+  method_not_allowed: { status: 405, type: 'invalid_request_error' },
+  request_timeout: { status: 408, type: 'timeout_error' },
+  rate_limited: { status: 429, type: 'rate_limit_error' },
+  context_length_exceeded: { status: 400, type: 'invalid_request_error' },
+  content_policy: { status: 400, type: 'invalid_request_error' },
+  upstream_auth: { status: 502, type: 'upstream_error' },
+  upstream_invalid_request: { status: 400, type: 'invalid_request_error' },
+  upstream_not_found: { status: 404, type: 'invalid_request_error' },
+  upstream_error: { status: 502, type: 'upstream_error' },
+  upstream_overloaded: { status: 503, type: 'upstream_error' },
+  upstream_timeout: { status: 504, type: 'timeout_error' },
+  upstream_unreachable: { status: 502, type: 'upstream_error' },
+  upstream_malformed: { status: 502, type: 'upstream_error' },
+  unavailable: { status: 503, type: 'service_unavailable' },
+  internal: { status: 500, type: 'server_error' },
 } as const satisfies Record<GatewayErrorCode, ErrorCodeInfo>;
 
 export interface GatewayErrorOptions {
@@ -131,10 +126,6 @@ export class GatewayError extends Error {
 
   get type(): string {
     return ERROR_CODE_INFO[this.code].type;
-  }
-
-  get disposition(): ErrorDisposition {
-    return ERROR_CODE_INFO[this.code].disposition;
   }
 }
 

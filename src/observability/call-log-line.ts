@@ -1,6 +1,7 @@
 import type { LoggingConfig } from '../config/config-types.ts';
 import type { CallRecord } from '../core/call-record.ts';
 import { formatUsd } from '../core/pricing.ts';
+import { attemptsForBody } from '../protocol/attempts-header.ts';
 
 const LEVEL_VALUES = {
   trace: 10,
@@ -74,6 +75,11 @@ export class CallLogWriter {
         number('reasoningTokens', usage?.reasoningTokens || undefined) +
         text('costUsd', record.model === undefined ? undefined : formatUsd(record.costNanoUsd)) +
         (record.truncated ? ',"truncated":true' : '') +
+        (record.usageEstimated ? ',"usageEstimated":true' : '') +
+        // One attempt is the common case and says nothing the fields above do not.
+        (record.attempts.length > 1
+          ? `,"attempts":${JSON.stringify(attemptsForBody(record.attempts))}`
+          : '') +
         text('warnings', record.warnings) +
         text('error', record.errorCode) +
         text('errorMessage', record.errorMessage) +

@@ -50,8 +50,14 @@ class Tracker implements AttemptTracker {
   streamEnded(outcome: StreamAttemptOutcome): void {
     if (this.#ended) return;
     this.#ended = true;
-    if (outcome.error !== undefined && outcome.error.clientCode !== 'client_closed') {
-      this.#health.fail(outcome.error.code);
+    const error = outcome.error;
+    if (error !== undefined && error.clientCode !== 'client_closed') {
+      // A mid-stream refusal or bad request says nothing about the target's health.
+      if (countsAgainstTarget(failureAction(error, { failoverOnContentPolicy: false, byok: false }))) {
+        this.#health.fail(error.code);
+      } else {
+        this.#health.release();
+      }
       return;
     }
     if (outcome.clientClosed && outcome.firstByteAt === undefined) {
@@ -235,7 +241,8 @@ function exhausted(failures: readonly GatewayError[], attempts: readonly Attempt
   if (last === undefined) {
     return new GatewayError('unavailable', 'No provider could be tried for this model.', { attempts });
   }
-  if (failures.length === 1) return withAttempts(last, attempts);
+  // The prompt fits no model that is left: that is the answer, whatever failed before it.
+  if (failures.length === 1 || last.code === 'context_length_exceeded') return withAttempts(last, attempts);
   const summary = attempts
     .map((attempt) =>
       `${attempt.provider}:${attempt.upstreamModel} ${attempt.status} ${attempt.error ?? ''}`.trim(),

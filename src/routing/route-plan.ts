@@ -26,8 +26,9 @@ export function planRoute(
   const plan: PlannedAttempt[] = [];
   appendRoute(plan, primary, request, random);
   const fallbacks = request.fallbacks ?? primary.routing.fallbacks;
-  for (const slug of fallbacks) {
-    if (slug === primary.slug) continue;
+  for (let i = 0; i < fallbacks.length; i++) {
+    const slug = fallbacks[i] as string;
+    if (slug === primary.slug || fallbacks.indexOf(slug) !== i) continue;
     const route = resolve(slug);
     if (route === undefined) {
       throw new GatewayError(

@@ -168,6 +168,51 @@ describe('simulator faults and cache reads from headers', () => {
   });
 });
 
+describe('simulator context window and content policy', () => {
+  // USER_HELLO is 48 characters: 12 prompt tokens.
+  const hello = { model: 'echo', messages: USER_HELLO };
+
+  it('layers the context window like every setting; 0 lifts it', () => {
+    const config = compileSimulatorConfig({ models: { 'echo-small': { contextWindow: 8 } } });
+    assert.equal(simulatorModelBehaviour(config, 'echo').contextWindow, undefined);
+    const small = simulatorModelBehaviour(config, 'echo-small');
+    assert.equal(small.contextWindow, 8);
+    assert.equal(applySimulatorHeaders(small, { 'x-simulator-context-window': '4096' }).contextWindow, 4096);
+    assert.equal(
+      applySimulatorHeaders(small, { 'x-simulator-context-window': '0' }).contextWindow,
+      undefined,
+    );
+    assert.equal(applySimulatorHeaders(small, { 'x-simulator-context-window': 'big' }).contextWindow, 8);
+    assert.equal(
+      applySimulatorHeaders(small, { 'x-simulator-fail': 'Content-Policy' }).fault,
+      'content-policy',
+    );
+  });
+
+  it('refuses a prompt only when it is counted longer than the window, a cache read included', () => {
+    const small = createSimulatorRouter({ models: { 'echo-small': { contextWindow: 12 } } });
+    const post = (body: unknown, headers: Record<string, string> = {}) => chatPlan(body, headers, small);
+    assert.equal(planStatus(post({ ...hello, model: 'echo-small' })), 200, '12 tokens fit a 12-token window');
+    const refused = post({ ...hello, model: 'echo-small' }, { 'x-simulator-cache-read-tokens': '13' });
+    assert.equal(planStatus(refused), 400);
+    assert.match(
+      JSON.parse(planBody(refused)).error.message,
+      /maximum context length is 12 tokens.*in 13 tokens/,
+    );
+    assert.equal(planStatus(post(hello, { 'x-simulator-context-window': '11' })), 400);
+  });
+
+  it('stages a fault before checking the context window', () => {
+    const plan = chatPlan(hello, { 'x-simulator-context-window': '1', 'x-simulator-fail': '503' });
+    assert.equal(planStatus(plan), 503);
+    const refused = chatPlan(hello, {
+      'x-simulator-context-window': '1',
+      'x-simulator-fail': 'content-policy',
+    });
+    assert.equal(JSON.parse(planBody(refused)).error.code, 'content_policy_violation');
+  });
+});
+
 describe('simulator routes', () => {
   it('routes each API by method and path', () => {
     const cases: [string, Record<string, unknown> | undefined][] = [

@@ -58,6 +58,9 @@ export function classifyAnthropicError(
     /prompt is too long|context window|too many tokens/i.test(message ?? '')
   ) {
     code = 'context_length_exceeded';
+  } else if (code === 'upstream_invalid_request' && /content filtering policy/i.test(message ?? '')) {
+    // Anthropic's refusal is an ordinary invalid_request_error; its message is the only tell.
+    code = 'content_policy';
   }
   const text = scrub(message ?? `HTTP ${status} without an error message`);
   return new GatewayError(code, `Provider "${provider}" answered ${status}: ${text}`, {

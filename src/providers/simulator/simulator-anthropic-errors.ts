@@ -1,5 +1,5 @@
 import { anthropicStreamError } from './simulator-anthropic-stream-format.ts';
-import { simulatedFailureMessage } from './simulator-format-replies.ts';
+import { type SimulatorErrorReplies, simulatedFailureMessage } from './simulator-format-replies.ts';
 import { simulatorAnthropicRequestId } from './simulator-ids.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
@@ -72,3 +72,20 @@ export function anthropicModelNotFoundReply(model: string): SimulatorReplyPlan {
 export function anthropicInvalidKeyReply(): SimulatorReplyPlan {
   return anthropicErrorReply(401, 'invalid x-api-key');
 }
+
+/** The API's 400 for a prompt over the model's context window, worded as the API words it. */
+export function anthropicContextLengthReply(promptTokens: number, contextWindow: number): SimulatorReplyPlan {
+  return anthropicErrorReply(400, `prompt is too long: ${promptTokens} tokens > ${contextWindow} maximum`);
+}
+
+/** The API's 400 when its content filter stops a reply. */
+export function anthropicContentPolicyReply(): SimulatorReplyPlan {
+  return anthropicErrorReply(400, 'Output blocked by content filtering policy');
+}
+
+/** The errors the simulator stages on the Messages API (and Claude on Vertex AI). */
+export const ANTHROPIC_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  status: anthropicSimulatedErrorReply,
+  contextLength: anthropicContextLengthReply,
+  contentPolicy: anthropicContentPolicyReply,
+});

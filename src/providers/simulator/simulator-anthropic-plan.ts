@@ -1,7 +1,7 @@
 import {
+  ANTHROPIC_ERROR_REPLIES,
   anthropicErrorReply,
   anthropicModelNotFoundReply,
-  anthropicSimulatedErrorReply,
   anthropicSimulatedStreamError,
 } from './simulator-anthropic-errors.ts';
 import { type AnthropicReplyIdentity, formatAnthropicMessage } from './simulator-anthropic-json-format.ts';
@@ -12,11 +12,12 @@ import {
   type SimulatorHeaders,
   simulatorStreamErrorStatus,
 } from './simulator-behaviour.ts';
-import { generateSimulatorCompletion } from './simulator-completion.ts';
+import { generateSimulatorCompletion, simulatorPromptTokens } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
 import {
   planSimulatorFault,
   planSimulatorJsonReply,
+  planSimulatorRefusal,
   planSimulatorStreamReply,
 } from './simulator-format-replies.ts';
 import {
@@ -26,7 +27,6 @@ import {
 } from './simulator-ids.ts';
 import { simulatorModelKind } from './simulator-models.ts';
 import type { SimulatorReplyPlan } from './simulator-reply-plan.ts';
-import { estimateSimulatorTokens } from './simulator-tokenizer.ts';
 
 // An event cut off mid-JSON followed by bytes that are not UTF-8, as a broken proxy would send.
 const GARBAGE = Buffer.concat([
@@ -52,10 +52,8 @@ export function planAnthropicMessagesReply(
   const kind = simulatorModelKind(prompt.model);
   if (kind === undefined) return anthropicModelNotFoundReply(prompt.model);
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
-  if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, stream, anthropicSimulatedErrorReply);
-    if (staged !== undefined) return staged;
-  }
+  const refusal = planSimulatorRefusal(behaviour, stream, prompt, ANTHROPIC_ERROR_REPLIES);
+  if (refusal !== undefined) return refusal;
   const completion = generateSimulatorCompletion(prompt, kind, behaviour);
   const identity: AnthropicReplyIdentity = {
     id: simulatorAnthropicMessageId(source.pathModel !== undefined),
@@ -100,11 +98,11 @@ export function planAnthropicCountTokensReply(
   if (simulatorModelKind(prompt.model) === undefined) return anthropicModelNotFoundReply(prompt.model);
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
   if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, false, anthropicSimulatedErrorReply);
+    const staged = planSimulatorFault(behaviour, false, ANTHROPIC_ERROR_REPLIES);
     if (staged !== undefined) return staged;
   }
   // The count a Messages call would report as its input, a simulated cache read included.
-  const inputTokens = Math.max(estimateSimulatorTokens(prompt.promptCharacters), behaviour.cacheReadTokens);
+  const inputTokens = simulatorPromptTokens(prompt, behaviour);
   const bytes =
     behaviour.fault === 'malformed'
       ? GARBAGE.subarray(GARBAGE.indexOf('{'))

@@ -1,5 +1,5 @@
 import { bedrockExceptionHeaders, encodeEventStreamMessage } from './simulator-bedrock-eventstream.ts';
-import { simulatedFailureMessage } from './simulator-format-replies.ts';
+import { type SimulatorErrorReplies, simulatedFailureMessage } from './simulator-format-replies.ts';
 import { simulatorUuid } from './simulator-ids.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
@@ -93,3 +93,23 @@ export function bedrockUnrecognizedClientReply(): SimulatorReplyPlan {
     'UnrecognizedClientException',
   );
 }
+
+/** Bedrock's 400 `ValidationException` for a prompt over the model's context window. */
+export function bedrockContextLengthReply(_promptTokens: number, _contextWindow: number): SimulatorReplyPlan {
+  return bedrockErrorReply(400, 'Input is too long for requested model.');
+}
+
+/**
+ * A 400 `ValidationException` relaying a model's content filter refusal. (A Bedrock guardrail
+ * intervenes differently: a 200 reply with `stopReason: guardrail_intervened`.)
+ */
+export function bedrockContentPolicyReply(): SimulatorReplyPlan {
+  return bedrockErrorReply(400, 'Output blocked by content filtering policy.');
+}
+
+/** The errors the simulator stages on Bedrock's Converse API. */
+export const BEDROCK_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  status: bedrockSimulatedErrorReply,
+  contextLength: bedrockContextLengthReply,
+  contentPolicy: bedrockContentPolicyReply,
+});

@@ -1,8 +1,8 @@
 import {
+  BEDROCK_ERROR_REPLIES,
   bedrockErrorReply,
   bedrockInvalidModelReply,
   bedrockMissingTokenReply,
-  bedrockSimulatedErrorReply,
   bedrockSimulatedStreamException,
 } from './simulator-bedrock-errors.ts';
 import { bedrockEventHeaders, encodeEventStreamMessage } from './simulator-bedrock-eventstream.ts';
@@ -18,8 +18,8 @@ import {
 import { generateSimulatorCompletion } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
 import {
-  planSimulatorFault,
   planSimulatorJsonReply,
+  planSimulatorRefusal,
   planSimulatorStreamReply,
 } from './simulator-format-replies.ts';
 import { simulatorBedrockToolUseId, simulatorUuid } from './simulator-ids.ts';
@@ -75,10 +75,8 @@ export function planBedrockReply(
   if (kind === undefined) return bedrockInvalidModelReply();
   const configured = simulatorModelBehaviour(config, config.models.has(call.modelId) ? call.modelId : name);
   const behaviour = applySimulatorHeaders(configured, headers);
-  if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, call.stream, bedrockSimulatedErrorReply);
-    if (staged !== undefined) return staged;
-  }
+  const refusal = planSimulatorRefusal(behaviour, call.stream, parsed.prompt, BEDROCK_ERROR_REPLIES);
+  if (refusal !== undefined) return refusal;
   const completion = generateSimulatorCompletion(parsed.prompt, kind, behaviour);
   const toolUseId = completion.kind === 'tool_call' ? simulatorBedrockToolUseId() : '';
   const tokens = completion.kind === 'text' ? completion.tokens.length : completion.argumentFragments.length;

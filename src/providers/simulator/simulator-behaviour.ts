@@ -13,9 +13,19 @@
  * - `error-<status>` (`error` alone is `error-529`): a stream that starts normally and, after
  *   `faultAfterTokens` tokens, carries the API's own in-stream error (Anthropic's `event: error`,
  *   a Bedrock exception frame, an OpenAI or Gemini `error` event); a non-stream request gets the
- *   plain HTTP error of that status.
+ *   plain HTTP error of that status;
+ * - `content-policy`: the API's 400 refusal of content its safety system blocked (OpenAI's
+ *   `content_policy_violation`, Azure's `content_filter`, Anthropic's "Output blocked by content
+ *   filtering policy", an equivalent 400 elsewhere), before any byte of a stream.
  */
-export type SimulatorFault = number | 'hang' | 'reset' | 'cut' | 'malformed' | SimulatorStreamErrorFault;
+export type SimulatorFault =
+  | number
+  | 'hang'
+  | 'reset'
+  | 'cut'
+  | 'malformed'
+  | 'content-policy'
+  | SimulatorStreamErrorFault;
 
 /** An in-stream error of the given HTTP status class (see `SimulatorFault`). */
 export type SimulatorStreamErrorFault = `error-${number}`;
@@ -45,6 +55,12 @@ export interface SimulatorBehaviour {
    * this long.
    */
   cacheReadTokens: number;
+  /**
+   * The model's context window in tokens (`x-simulator-context-window`): a prompt counted longer
+   * than this (the count the reply's usage would report) gets the API's own context-length 400
+   * instead of an answer. Unset means no limit; `0` in a header or a later level removes one.
+   */
+  contextWindow?: number;
 }
 
 export const SIMULATOR_DEFAULT_BEHAVIOUR: Readonly<SimulatorBehaviour> = Object.freeze({
@@ -61,7 +77,7 @@ const MAX_DELAY_MS = 3_600_000;
 const MAX_OUTPUT_TOKENS = 100_000;
 const MAX_PROMPT_TOKENS = 10_000_000;
 
-const NAMED_FAULTS: ReadonlySet<string> = new Set(['hang', 'reset', 'cut', 'malformed']);
+const NAMED_FAULTS: ReadonlySet<string> = new Set(['hang', 'reset', 'cut', 'malformed', 'content-policy']);
 
 /** Lower-case header names, as Node and undici deliver them; arrays come from repeated headers. */
 export type SimulatorHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -126,6 +142,9 @@ export function mergeSimulatorBehaviour(
   merged.retryAfterSeconds = boundedInteger(partial.retryAfterSeconds, 86_400) ?? merged.retryAfterSeconds;
   merged.cacheReadTokens =
     boundedInteger(partial.cacheReadTokens, MAX_PROMPT_TOKENS) ?? merged.cacheReadTokens;
+  const contextWindow = boundedInteger(partial.contextWindow, MAX_PROMPT_TOKENS);
+  if (contextWindow === 0) delete merged.contextWindow;
+  else if (contextWindow !== undefined) merged.contextWindow = contextWindow;
   const fault = parseFault(partial.fault);
   if (fault === 'none') delete merged.fault;
   else if (fault !== undefined) merged.fault = fault;
@@ -154,5 +173,6 @@ export function applySimulatorHeaders(
     faultAfterTokens: simulatorHeader(headers, 'x-simulator-fail-after'),
     retryAfterSeconds: simulatorHeader(headers, 'x-simulator-retry-after'),
     cacheReadTokens: simulatorHeader(headers, 'x-simulator-cache-read-tokens'),
+    contextWindow: simulatorHeader(headers, 'x-simulator-context-window'),
   });
 }

@@ -1,4 +1,4 @@
-import { simulatedFailureMessage } from './simulator-format-replies.ts';
+import { type SimulatorErrorReplies, simulatedFailureMessage } from './simulator-format-replies.ts';
 import { simulatorUuid } from './simulator-ids.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
@@ -41,3 +41,29 @@ export function cohereModelNotFoundReply(model: string): SimulatorReplyPlan {
 export function cohereInvalidTokenReply(): SimulatorReplyPlan {
   return cohereErrorReply(401, 'invalid api token');
 }
+
+/** Cohere's 400 for a prompt over the model's context window, worded as the API words it. */
+export function cohereContextLengthReply(promptTokens: number, contextWindow: number): SimulatorReplyPlan {
+  return cohereErrorReply(
+    400,
+    `too many tokens: total number of tokens in the prompt cannot exceed ${contextWindow} - received ` +
+      `${promptTokens}. Try using a shorter prompt, or enabling prompt truncating. See ` +
+      'https://docs.cohere.com/reference/generate for more details.',
+  );
+}
+
+/** A 400 refusing a prompt that Cohere's usage policy blocks. */
+export function cohereContentPolicyReply(): SimulatorReplyPlan {
+  return cohereErrorReply(
+    400,
+    'blocked by content policy: the request may violate the Cohere Usage Policy. Please adjust your prompt ' +
+      'and try again.',
+  );
+}
+
+/** The errors the simulator stages on Cohere's v2 Chat API. */
+export const COHERE_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  status: cohereSimulatedErrorReply,
+  contextLength: cohereContextLengthReply,
+  contentPolicy: cohereContentPolicyReply,
+});

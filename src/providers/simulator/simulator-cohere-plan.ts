@@ -4,17 +4,17 @@ import {
   simulatorStreamErrorStatus,
 } from './simulator-behaviour.ts';
 import {
+  COHERE_ERROR_REPLIES,
   cohereErrorReply,
   cohereModelNotFoundReply,
-  cohereSimulatedErrorReply,
 } from './simulator-cohere-errors.ts';
 import { cohereStreamError, cohereStreamScript, formatCohereChat } from './simulator-cohere-format.ts';
 import { parseCohereChatRequest } from './simulator-cohere-request.ts';
 import { generateSimulatorCompletion } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
 import {
-  planSimulatorFault,
   planSimulatorJsonReply,
+  planSimulatorRefusal,
   planSimulatorStreamReply,
   simulatedFailureMessage,
 } from './simulator-format-replies.ts';
@@ -41,10 +41,8 @@ export function planCohereChatReply(
   const kind = simulatorModelKind(prompt.model);
   if (kind === undefined) return cohereModelNotFoundReply(prompt.model);
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
-  if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, stream, cohereSimulatedErrorReply);
-    if (staged !== undefined) return staged;
-  }
+  const refusal = planSimulatorRefusal(behaviour, stream, prompt, COHERE_ERROR_REPLIES);
+  if (refusal !== undefined) return refusal;
   const completion = generateSimulatorCompletion(prompt, kind, behaviour);
   const identity = {
     id: simulatorUuid(),

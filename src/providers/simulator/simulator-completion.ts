@@ -108,6 +108,17 @@ function reasoningFor(
   );
 }
 
+/**
+ * The input tokens a reply reports for a prompt (a simulated cache read included): what a context
+ * window is checked against, so a refusal and the usage of an accepted call always agree.
+ */
+export function simulatorPromptTokens(
+  prompt: Pick<SimulatorPrompt, 'promptCharacters'>,
+  behaviour: Pick<SimulatorBehaviour, 'cacheReadTokens'>,
+): number {
+  return Math.max(estimateSimulatorTokens(prompt.promptCharacters), behaviour.cacheReadTokens);
+}
+
 /** Answers a prompt the way the model kind does (see `SimulatorModelKind`). */
 export function generateSimulatorCompletion(
   prompt: SimulatorPrompt,
@@ -115,7 +126,7 @@ export function generateSimulatorCompletion(
   behaviour: SimulatorBehaviour,
 ): SimulatorCompletion {
   const cachedPromptTokens = behaviour.cacheReadTokens;
-  const promptTokens = Math.max(estimateSimulatorTokens(prompt.promptCharacters), cachedPromptTokens);
+  const promptTokens = simulatorPromptTokens(prompt, behaviour);
   const tool = kind === 'tools' ? pickTool(prompt) : undefined;
   const reasoning = reasoningFor(prompt, kind, tool);
   if (tool !== undefined) {

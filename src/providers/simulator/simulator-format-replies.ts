@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { type SimulatorBehaviour, simulatorStreamErrorStatus } from './simulator-behaviour.ts';
+import { simulatorPromptTokens } from './simulator-completion.ts';
+import type { SimulatorPrompt } from './simulator-prompt.ts';
 import type { SimulatorReplyPlan } from './simulator-reply-plan.ts';
 import {
   planSimulatorStream,
@@ -7,8 +9,15 @@ import {
   simulatorGenerationMs,
 } from './simulator-stream-timeline.ts';
 
-/** Renders a format's error body for a status: what a status fault answers. */
-export type SimulatorErrorReply = (status: number, retryAfterSeconds: number) => SimulatorReplyPlan;
+/** One API's renderings of the errors the simulator stages, each in that API's own error shape. */
+export interface SimulatorErrorReplies {
+  /** The error of a status fault (`fail: 429`, a non-stream `error-503`, …). */
+  status(status: number, retryAfterSeconds: number): SimulatorReplyPlan;
+  /** The API's 400 for a prompt of `promptTokens` over a `contextWindow`. */
+  contextLength(promptTokens: number, contextWindow: number): SimulatorReplyPlan;
+  /** The API's 400 for content its safety system blocked (`fail: content-policy`). */
+  contentPolicy(): SimulatorReplyPlan;
+}
 
 const HANG: SimulatorReplyPlan = Object.freeze({ kind: 'hang' });
 
@@ -19,21 +28,44 @@ export function simulatedFailureMessage(status: number): string {
 }
 
 /**
- * The reply a fault stages instead of an answer (a status, `hang`, a reset before the headers),
- * or `undefined` when the answer goes ahead (no fault, or one that strikes mid-body). Call it
+ * The reply a fault stages instead of an answer (a status, `content-policy`, `hang`, a reset
+ * before the headers), or `undefined` when the answer goes ahead (no fault, or one that strikes mid-body). Call it
  * only when `behaviour.fault` is set: the happy path skips it.
  */
 export function planSimulatorFault(
   behaviour: SimulatorBehaviour,
   stream: boolean,
-  errorReply: SimulatorErrorReply,
+  errors: SimulatorErrorReplies,
 ): SimulatorReplyPlan | undefined {
   const fault = behaviour.fault;
-  if (typeof fault === 'number') return errorReply(fault, behaviour.retryAfterSeconds);
+  if (typeof fault === 'number') return errors.status(fault, behaviour.retryAfterSeconds);
+  if (fault === 'content-policy') return errors.contentPolicy();
   if (fault === 'hang') return HANG;
   if (fault === 'reset' && !stream) return { kind: 'reset', delayMs: behaviour.ttftMs };
   const status = stream ? undefined : simulatorStreamErrorStatus(fault);
-  return status === undefined ? undefined : errorReply(status, behaviour.retryAfterSeconds);
+  return status === undefined ? undefined : errors.status(status, behaviour.retryAfterSeconds);
+}
+
+/**
+ * What a model call answers instead of generating: a staged fault (see `planSimulatorFault`),
+ * else the API's context-length 400 when the prompt is counted longer than `contextWindow`; or
+ * `undefined` when the answer goes ahead. The fault comes first, as rate limits, outages and
+ * resets strike before a model reads the prompt. Both checks are skipped when nothing is set.
+ */
+export function planSimulatorRefusal(
+  behaviour: SimulatorBehaviour,
+  stream: boolean,
+  prompt: Pick<SimulatorPrompt, 'promptCharacters'>,
+  errors: SimulatorErrorReplies,
+): SimulatorReplyPlan | undefined {
+  if (behaviour.fault !== undefined) {
+    const staged = planSimulatorFault(behaviour, stream, errors);
+    if (staged !== undefined) return staged;
+  }
+  const contextWindow = behaviour.contextWindow;
+  if (contextWindow === undefined) return undefined;
+  const promptTokens = simulatorPromptTokens(prompt, behaviour);
+  return promptTokens > contextWindow ? errors.contextLength(promptTokens, contextWindow) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { simulatedFailureMessage } from './simulator-format-replies.ts';
+import { type SimulatorErrorReplies, simulatedFailureMessage } from './simulator-format-replies.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
 /**
@@ -100,3 +100,31 @@ export function vertexUnauthenticatedReply(): SimulatorReplyPlan {
     ],
   );
 }
+
+/** The 400 `INVALID_ARGUMENT` the Gemini API and Vertex AI answer to a prompt over the context window. */
+export function googleContextLengthReply(promptTokens: number, contextWindow: number): SimulatorReplyPlan {
+  return googleErrorReply(
+    400,
+    `The input token count (${promptTokens}) exceeds the maximum number of tokens allowed (${contextWindow}).`,
+  );
+}
+
+/**
+ * A 400 `INVALID_ARGUMENT` refusing a prompt the safety filters blocked. Gemini itself reports a
+ * blocked prompt in a 200 reply (`promptFeedback.blockReason`); this is the equivalent HTTP refusal,
+ * so failover on a content refusal is testable in every API shape.
+ */
+export function googleContentPolicyReply(): SimulatorReplyPlan {
+  return googleErrorReply(
+    400,
+    'The prompt was blocked by the safety filters (blockReason: PROHIBITED_CONTENT): it may contain ' +
+      'content that the usage policy does not allow.',
+  );
+}
+
+/** The errors the simulator stages on the Gemini API and Vertex AI. */
+export const GOOGLE_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  status: googleSimulatedErrorReply,
+  contextLength: googleContextLengthReply,
+  contentPolicy: googleContentPolicyReply,
+});

@@ -6,16 +6,16 @@ import {
 import { generateSimulatorCompletion } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
 import {
-  planSimulatorFault,
   planSimulatorJsonReply,
+  planSimulatorRefusal,
   planSimulatorStreamReply,
   simulatedFailureMessage,
 } from './simulator-format-replies.ts';
 import {
+  GOOGLE_ERROR_REPLIES,
   geminiModelNotFoundReply,
   googleError,
   googleErrorReply,
-  googleSimulatedErrorReply,
 } from './simulator-gemini-errors.ts';
 import { formatGeminiResponse, type GeminiReplyIdentity } from './simulator-gemini-format.ts';
 import { parseGeminiRequest } from './simulator-gemini-request.ts';
@@ -69,10 +69,8 @@ export function planGeminiReply(
   const kind = simulatorModelKind(prompt.model);
   if (kind === undefined) return geminiModelNotFoundReply(prompt.model, call.vertexResource);
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
-  if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, call.stream, googleSimulatedErrorReply);
-    if (staged !== undefined) return staged;
-  }
+  const refusal = planSimulatorRefusal(behaviour, call.stream, prompt, GOOGLE_ERROR_REPLIES);
+  if (refusal !== undefined) return refusal;
   const completion = generateSimulatorCompletion(prompt, kind, behaviour);
   const vertex = call.vertexResource !== undefined;
   const identity: GeminiReplyIdentity = {

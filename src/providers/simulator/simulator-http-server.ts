@@ -26,9 +26,11 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-// Idle keep-alive connections live longer than the usual client pool timeouts, as behind a real
-// provider's load balancer, so clients never race a server-side close.
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/**
+ * Idle keep-alive connections live longer than the usual client pool timeouts, as behind a real
+ * provider's load balancer, so clients never race a server-side close.
+ */
+export const SIMULATOR_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 function handleRequest(route: SimulatorRouter, request: IncomingMessage, response: ServerResponse): void {
   const method = request.method ?? 'GET';
@@ -56,12 +58,12 @@ export function startSimulatorServer(options: SimulatorServerOptions = {}): Prom
   const server = createServer(
     {
       keepAlive: true,
-      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-      headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1000,
+      keepAliveTimeout: SIMULATOR_KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeout: SIMULATOR_KEEP_ALIVE_TIMEOUT_MS + 1000,
     },
     (request, response) => handleRequest(route, request, response),
   );
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.keepAliveTimeout = SIMULATOR_KEEP_ALIVE_TIMEOUT_MS;
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     server.once('error', reject);

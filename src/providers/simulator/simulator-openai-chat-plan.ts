@@ -7,8 +7,8 @@ import {
 import { generateSimulatorCompletion, type SimulatorCompletion } from './simulator-completion.ts';
 import { type SimulatorConfig, simulatorModelBehaviour } from './simulator-config.ts';
 import {
-  planSimulatorFault,
   planSimulatorJsonReply,
+  planSimulatorRefusal,
   planSimulatorStreamReply,
 } from './simulator-format-replies.ts';
 import { simulatorCompletionId, simulatorToolCallId } from './simulator-ids.ts';
@@ -26,11 +26,12 @@ import {
 } from './simulator-openai-chat-stream-format.ts';
 import { openAiChatUsage } from './simulator-openai-chat-usage.ts';
 import {
+  AZURE_ERROR_REPLIES,
   azureDeploymentNotFoundReply,
+  OPENAI_ERROR_REPLIES,
   openAiErrorReply,
   openAiModelNotFoundReply,
   openAiSimulatedErrorFields,
-  openAiSimulatedErrorReply,
 } from './simulator-openai-errors.ts';
 import type { SimulatorReplyPlan } from './simulator-reply-plan.ts';
 
@@ -110,10 +111,13 @@ export function planOpenAiChatReply(
     return deployment === undefined ? openAiModelNotFoundReply(prompt.model) : azureDeploymentNotFoundReply();
   }
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
-  if (behaviour.fault !== undefined) {
-    const staged = planSimulatorFault(behaviour, stream, openAiSimulatedErrorReply);
-    if (staged !== undefined) return staged;
-  }
+  const refusal = planSimulatorRefusal(
+    behaviour,
+    stream,
+    prompt,
+    azure ? AZURE_ERROR_REPLIES : OPENAI_ERROR_REPLIES,
+  );
+  if (refusal !== undefined) return refusal;
   const completion = generateSimulatorCompletion(prompt, kind, behaviour);
   const identity: OpenAiChatReplyIdentity = {
     id: simulatorCompletionId(),

@@ -1,4 +1,4 @@
-import { simulatedFailureMessage } from './simulator-format-replies.ts';
+import { type SimulatorErrorReplies, simulatedFailureMessage } from './simulator-format-replies.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 
 /**
@@ -136,3 +136,76 @@ export function azureInvalidKeyReply(): SimulatorReplyPlan {
   );
   return simulatorImmediateReply(401, { ...ERROR_HEADERS, 'content-length': String(bytes.length) }, bytes);
 }
+
+/**
+ * OpenAI's 400 for a prompt over the model's context window; Azure OpenAI answers the same body.
+ * See https://platform.openai.com/docs/guides/error-codes.
+ */
+export function openAiContextLengthReply(promptTokens: number, contextWindow: number): SimulatorReplyPlan {
+  return openAiErrorReply(400, {
+    message:
+      `This model's maximum context length is ${contextWindow} tokens. However, your messages resulted in ` +
+      `${promptTokens} tokens. Please reduce the length of the messages.`,
+    type: 'invalid_request_error',
+    param: 'messages',
+    code: 'context_length_exceeded',
+  });
+}
+
+/** OpenAI's 400 for a request its safety system rejected (`content_policy_violation`). */
+export function openAiContentPolicyReply(): SimulatorReplyPlan {
+  return openAiErrorReply(400, {
+    message:
+      'Your request was rejected as a result of our safety system. Your prompt may contain text that is ' +
+      'not allowed by our safety system.',
+    type: 'invalid_request_error',
+    param: null,
+    code: 'content_policy_violation',
+  });
+}
+
+const AZURE_CONTENT_FILTER_BODY = JSON.stringify({
+  error: {
+    message:
+      "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. " +
+      'Please modify your prompt and retry. To learn more about our content filtering policies please read ' +
+      'our documentation: https://go.microsoft.com/fwlink/?linkid=2198766',
+    type: null,
+    param: 'prompt',
+    code: 'content_filter',
+    status: 400,
+    innererror: {
+      code: 'ResponsibleAIPolicyViolation',
+      content_filter_result: {
+        hate: { filtered: false, severity: 'safe' },
+        jailbreak: { filtered: false, detected: false },
+        self_harm: { filtered: false, severity: 'safe' },
+        sexual: { filtered: false, severity: 'safe' },
+        violence: { filtered: true, severity: 'medium' },
+      },
+    },
+  },
+});
+
+/**
+ * Azure OpenAI's 400 when its content filter blocks the prompt: OpenAI's error fields plus
+ * `status` and the `innererror` naming the category that was filtered. See
+ * https://learn.microsoft.com/en-us/azure/ai-foundry/openai/concepts/content-filter.
+ */
+export function azureContentFilterReply(): SimulatorReplyPlan {
+  const bytes = Buffer.from(AZURE_CONTENT_FILTER_BODY);
+  return simulatorImmediateReply(400, { ...ERROR_HEADERS, 'content-length': String(bytes.length) }, bytes);
+}
+
+/** The errors the simulator stages on OpenAI's Chat Completions API. */
+export const OPENAI_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  status: openAiSimulatedErrorReply,
+  contextLength: openAiContextLengthReply,
+  contentPolicy: openAiContentPolicyReply,
+});
+
+/** Azure OpenAI's: OpenAI's, but its own content filter refusal. */
+export const AZURE_ERROR_REPLIES: SimulatorErrorReplies = Object.freeze({
+  ...OPENAI_ERROR_REPLIES,
+  contentPolicy: azureContentFilterReply,
+});

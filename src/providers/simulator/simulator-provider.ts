@@ -13,6 +13,7 @@ function toBehaviour(settings: SimulatorSettings): Partial<SimulatorBehaviour> {
   if (settings.fail !== undefined) behaviour.fault = settings.fail;
   if (settings.failAfter !== undefined) behaviour.faultAfterTokens = settings.failAfter;
   if (settings.retryAfter !== undefined) behaviour.retryAfterSeconds = settings.retryAfter;
+  if (settings.contextWindow !== undefined) behaviour.contextWindow = settings.contextWindow;
   return behaviour;
 }
 
