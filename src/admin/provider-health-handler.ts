@@ -14,7 +14,7 @@ export function createProviderHealthHandler(catalog: ModelCatalog): (ctx: CallCo
       for (const target of route.targets) {
         let entry = servedBy.get(target.key);
         if (entry === undefined) {
-          entry = { provider: target.provider.name, upstreamModel: target.upstreamModel, models: [] };
+          entry = { provider: target.label, upstreamModel: target.upstreamModel, models: [] };
           servedBy.set(target.key, entry);
         }
         entry.models.push(route.slug);

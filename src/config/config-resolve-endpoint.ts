@@ -55,7 +55,7 @@ export function resolveEndpoint(
     apiVersion: raw.api_version,
   };
   let baseUrl = raw.base_url ?? endpoint?.baseUrl;
-  let apiKey = raw.api_key;
+  let apiKey = raw.api_key ?? raw.api_keys?.[0];
   const keyEnv = endpoint?.apiKeyEnv;
   if (unset(apiKey) && keyEnv !== undefined) apiKey = env[keyEnv];
 

@@ -83,6 +83,9 @@ function resolveProvider(
   for (const [model, settings] of Object.entries(raw.simulator?.models ?? {})) {
     simulatorModels[model] = resolveSimulatorSettings(settings);
   }
+  if (raw.api_key !== undefined && raw.api_keys !== undefined) {
+    issues.push({ path: `${at}.api_keys`, message: 'give api_key or api_keys, not both' });
+  }
   if (raw.simulator !== undefined && raw.type !== 'simulator') {
     issues.push({ path: `${at}.simulator`, message: 'only allowed for type simulator' });
   }
@@ -93,6 +96,7 @@ function resolveProvider(
     catalog: raw.catalog ?? raw.type !== 'simulator',
     baseUrl,
     apiKey,
+    extraApiKeys: raw.api_keys?.slice(1) ?? [],
     cloud,
     headers: Object.fromEntries(
       Object.entries(raw.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]),

@@ -96,6 +96,8 @@ const providerSchema = z.strictObject({
   preset: z.string().optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key: z.string().optional(),
+  /** Several keys (one account's or several accounts'): each is a credential routing balances over and takes out of rotation when the upstream refuses it. */
+  api_keys: z.array(z.string().min(1)).min(1).max(64).optional(),
   /** Bedrock: AWS region and credentials (default: the AWS_* environment variables). */
   region: z.string().optional(),
   access_key_id: z.string().optional(),

@@ -122,6 +122,8 @@ export interface ProviderConfig {
   /** Base URL including the API version path, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
   apiKey: string | undefined;
+  /** `api_keys` after the first (which is `apiKey`): more credentials, each a target of its own. */
+  extraApiKeys: string[];
   cloud: CloudSettings;
   headers: Record<string, string>;
   /** Client header names (lower-case, `prefix-*` allowed) copied to the upstream. */

@@ -65,3 +65,25 @@ export const PROVIDER_FACTORIES: Readonly<Record<ProviderType, ProviderFactory>>
 export function createProviders(configs: readonly ProviderConfig[]): Map<string, Provider> {
   return new Map(configs.map((config) => [config.name, PROVIDER_FACTORIES[config.type](config)]));
 }
+
+/**
+ * Every credential of every provider instance: one `Provider` per API key (`api_keys`), the first
+ * one's first. The credentials of one instance share its connection pool; each is a routing target
+ * of its own, so a refused key is taken out of rotation alone.
+ */
+export function createProviderCredentials(configs: readonly ProviderConfig[]): Map<string, Provider[]> {
+  const credentials = new Map<string, Provider[]>();
+  for (const config of configs) {
+    const factory = PROVIDER_FACTORIES[config.type];
+    if (config.extraApiKeys.length === 0) {
+      credentials.set(config.name, [factory(config)]);
+      continue;
+    }
+    const transport = config.type === 'simulator' ? undefined : network(config);
+    credentials.set(config.name, [
+      factory(config, transport),
+      ...config.extraApiKeys.map((apiKey) => factory({ ...config, apiKey }, transport)),
+    ]);
+  }
+  return credentials;
+}

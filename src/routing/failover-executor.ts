@@ -186,7 +186,7 @@ export async function runWithFailover(
 
 function attemptRecord(planned: PlannedAttempt, startedAt: number): AttemptRecord {
   return {
-    provider: planned.target.provider.name,
+    provider: planned.target.label,
     model: planned.route.slug,
     upstreamModel: planned.target.upstreamModel,
     status: 0,

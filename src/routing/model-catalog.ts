@@ -11,6 +11,8 @@ import { closestMatches } from './model-suggestions.ts';
 /** One way to serve a model: a provider instance and the id that provider knows it by. */
 export interface ModelTarget extends BalanceCandidate {
   provider: Provider;
+  /** The provider's name, with `#<n>` for its n-th credential (never the key itself). */
+  readonly label: string;
   upstreamModel: string;
   /** `undefined` = no price known: the call's cost is reported as unknown, never 0. */
   price: ModelPrice | undefined;
@@ -49,9 +51,13 @@ export class ModelCatalog {
   readonly #routes = new Map<string, ModelRoute>();
   readonly health: HealthRegistry;
 
+  /**
+   * @param providers provider instances by name, or every credential of each (`api_keys`): one
+   *   target per credential, labelled `<name>#<n>` from the second on.
+   */
   constructor(
     models: readonly ModelConfig[],
-    providers: ReadonlyMap<string, Provider>,
+    providers: ReadonlyMap<string, Provider | readonly Provider[]>,
     defaults: RoutingPolicy = DEFAULT_ROUTING,
     health: HealthRegistry = new HealthRegistry(),
   ) {
@@ -60,19 +66,26 @@ export class ModelCatalog {
       const routing = model.routing ?? defaults;
       const targets: ModelTarget[] = [];
       for (const target of model.targets) {
-        const provider = providers.get(target.provider);
-        if (provider === undefined) continue;
-        const key = `${provider.name}:${target.model}`;
-        targets.push({
-          provider,
-          upstreamModel: target.model,
-          price: target.price,
-          key,
-          keyHash: hash32(key),
-          weight: target.weight ?? 1,
-          cost: blendedCost(target.price),
-          timeouts: { ...provider.timeouts, ...routing.timeouts },
-          health: health.get(key, routing.breaker),
+        const instances = providers.get(target.provider);
+        if (instances === undefined) continue;
+        const credentials: readonly Provider[] = Array.isArray(instances)
+          ? instances
+          : [instances as Provider];
+        credentials.forEach((provider, index) => {
+          const label = index === 0 ? provider.name : `${provider.name}#${index + 1}`;
+          const key = `${label}:${target.model}`;
+          targets.push({
+            provider,
+            label,
+            upstreamModel: target.model,
+            price: target.price,
+            key,
+            keyHash: hash32(key),
+            weight: target.weight ?? 1,
+            cost: blendedCost(target.price),
+            timeouts: { ...provider.timeouts, ...routing.timeouts },
+            health: health.get(key, routing.breaker),
+          });
         });
       }
       if (targets.length === 0) continue;

@@ -10,7 +10,7 @@ import { createAnthropicMessagesHandler } from '../protocol/anthropic-messages/a
 import { respond } from '../protocol/http-response.ts';
 import { createOpenAIChatHandler } from '../protocol/openai-chat/openai-chat-handler.ts';
 import { createOpenAIModelsHandlers } from '../protocol/openai-chat/openai-models-handler.ts';
-import { createProviders } from '../providers/provider-registry.ts';
+import { createProviderCredentials } from '../providers/provider-registry.ts';
 import type { Provider } from '../providers/provider-types.ts';
 import { ModelCatalog } from '../routing/model-catalog.ts';
 import { createGatewayHandler, type FetchHandler } from './gateway-handler.ts';
@@ -44,7 +44,7 @@ export interface GatewayAppOptions {
  */
 export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions): GatewayApp {
   const { logger } = options;
-  const providers: Map<string, Provider> = createProviders(config.providers);
+  const providers: Map<string, Provider[]> = createProviderCredentials(config.providers);
   const catalog = new ModelCatalog(config.models, providers, config.routing);
   const readiness: Readiness = { draining: false };
   const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
@@ -105,7 +105,7 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     readiness,
     logger,
     async close() {
-      await Promise.allSettled([...providers.values()].map((provider) => provider.close()));
+      await Promise.allSettled([...providers.values()].flat().map((provider) => provider.close()));
     },
   };
 }

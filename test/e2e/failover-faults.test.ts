@@ -323,6 +323,7 @@ models:
     model: string,
     count: number,
     headers?: Record<string, string>,
+    parallel = 16,
   ): Promise<Map<string, number>> {
     const byProvider = new Map<string, number>();
     const one = async () => {
@@ -332,8 +333,8 @@ models:
       const provider = response.headers.get('x-tollgate-provider') ?? '?';
       byProvider.set(provider, (byProvider.get(provider) ?? 0) + 1);
     };
-    for (let done = 0; done < count; done += 16) {
-      await Promise.all(Array.from({ length: Math.min(16, count - done) }, one));
+    for (let done = 0; done < count; done += parallel) {
+      await Promise.all(Array.from({ length: Math.min(parallel, count - done) }, one));
     }
     return byProvider;
   }
@@ -347,9 +348,10 @@ models:
 
   test('least-latency sends ≥ 80% of traffic to the faster of two deployments', async () => {
     const [d1, d2] = upstreams as [FaultUpstream, FaultUpstream];
-    d1.set({ latencyMs: 30 });
+    // Far apart, so a loaded test machine's own delays cannot blur which one is faster.
+    d1.set({ latencyMs: 60 });
     d2.set({ latencyMs: 2 });
-    const byProvider = await spread('pool/fastest', 400);
+    const byProvider = await spread('pool/fastest', 400, undefined, 4);
     d1.clear();
     d2.clear();
     const share = (byProvider.get('d2') ?? 0) / 400;
@@ -384,5 +386,55 @@ models:
       assert.equal(again.get(provider), 5, `${session} did not move`);
     }
     dead?.clear();
+  });
+});
+
+describe('credentials: several keys of one provider', () => {
+  let upstream: FaultUpstream;
+  let gateway: GatewayHarness;
+  let openai: OpenAI;
+
+  before(async () => {
+    upstream = await startFaultUpstream({ name: 'keys', simulator: { apiKey: 'sk-good-key-2' } });
+    gateway = await startGateway(`
+providers:
+  pool:
+    type: openai
+    base_url: ${upstream.url}/v1
+    api_keys: [sk-revoked-key-1, sk-good-key-2]
+    catalog: false
+    models: [echo]
+`);
+    openai = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client', maxRetries: 0 });
+  });
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  test('a key the upstream refuses is taken out of rotation; the next key serves; no key is ever shown', async () => {
+    const first = await openai.chat.completions
+      .create({ model: 'pool/echo', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    const attempts = attemptsOf(first.response.headers);
+    assert.equal(attempts.length, 2, attempts.join(', '));
+    assert.match(attempts[0] ?? '', /^pool:echo;status=401;.*error=upstream_auth/);
+    assert.match(attempts[1] ?? '', /^pool#2:echo;status=200/);
+
+    upstream.resetCounts();
+    const second = await openai.chat.completions
+      .create({ model: 'pool/echo', messages: [{ role: 'user', content: 'again' }] })
+      .withResponse();
+    assert.deepEqual(
+      attemptsOf(second.response.headers).map((entry) => entry.split(';')[0]),
+      ['pool#2:echo'],
+    );
+    assert.equal(upstream.count(), 1, 'the refused key is not tried again');
+    const health = (await (await fetch(`${gateway.url}/v1/health/providers`)).json()) as {
+      data: { key: string; state: string }[];
+    };
+    assert.equal(health.data.find((entry) => entry.key === 'pool:echo')?.state, 'disabled');
+    assert.ok(!gateway.rawLog().includes('sk-revoked-key-1') && !gateway.rawLog().includes('sk-good-key-2'));
+    assert.ok(!JSON.stringify(health).includes('sk-'), 'no key in the health report');
   });
 });
