@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type BreakerSettings, DEFAULT_BREAKER_SETTINGS } from '../routing/health/breaker-settings.ts';
 import type { ConfigIssue } from './config-error.ts';
 import type { ProviderTimeouts } from './config-types.ts';
 
@@ -63,16 +64,7 @@ export type ConfigFileModelRouting = z.infer<typeof modelRoutingSchema>;
 export type BalancePolicyName = (typeof BALANCE_POLICIES)[number];
 export type AffinityMode = (typeof AFFINITY_MODES)[number];
 
-export interface BreakerConfig {
-  consecutiveFailures: number;
-  errorRate: number;
-  minRequests: number;
-  windowMs: number;
-  cooldownMs: number;
-  maxCooldownMs: number;
-  rampMs: number;
-  credentialCooldownMs: number;
-}
+export type BreakerConfig = BreakerSettings;
 
 /** One model's routing, every field resolved. */
 export interface RoutingPolicy {
@@ -101,16 +93,7 @@ export const DEFAULT_ROUTING: Readonly<RoutingPolicy> = Object.freeze({
   timeouts: {},
   affinity: 'none',
   failoverOnContentPolicy: false,
-  breaker: {
-    consecutiveFailures: 5,
-    errorRate: 0.5,
-    minRequests: 10,
-    windowMs: 30_000,
-    cooldownMs: 5_000,
-    maxCooldownMs: 60_000,
-    rampMs: 10_000,
-    credentialCooldownMs: 300_000,
-  },
+  breaker: DEFAULT_BREAKER_SETTINGS,
   fallbacks: [],
 });
 

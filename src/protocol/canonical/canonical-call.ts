@@ -6,13 +6,14 @@ import type {
 } from '../../core/canonical.ts';
 import type { GatewayError } from '../../core/gateway-error.ts';
 import { costNanoUsd } from '../../core/pricing.ts';
-import { estimatedStreamUsage, type Usage } from '../../core/usage.ts';
+import type { Usage } from '../../core/usage.ts';
 import type { CanonicalPartSource, DirectCallContext } from '../../providers/direct-model.ts';
 import type { Provider } from '../../providers/provider-types.ts';
 import type { AttemptTracker } from '../../routing/failover-executor.ts';
 import type { ModelTarget } from '../../routing/model-catalog.ts';
 import { respond } from '../http-response.ts';
 import { responseMetadataHeaders, streamMetadataHeaders } from '../response-metadata-headers.ts';
+import { finishStreamCall } from '../stream-call-end.ts';
 import { type CanonicalTarget, generateCanonical, streamCanonical } from './canonical-attempt.ts';
 import { classifyCanonicalError } from './canonical-error.ts';
 import { CanonicalStreamBody, type CanonicalStreamEncoder, readableSource } from './canonical-stream-body.ts';
@@ -91,30 +92,13 @@ export async function runCanonicalCall(
   const body = new CanonicalStreamBody(source, codec.createStreamEncoder(publicModel), {
     classify: classifyPart,
     onEnd(end) {
-      const truncated = (end.error !== undefined || end.clientClosed) && end.finishReason === undefined;
-      let usage = end.usage;
-      if (truncated && end.deltas > 0) {
-        usage = estimatedStreamUsage(usage, requestBytes, end.deltas);
-        record.usageEstimated = true;
-      }
-      record.usage = usage;
-      record.costNanoUsd = usage === undefined ? undefined : costNanoUsd(usage, target.price);
-      record.latencyMs = ctx.elapsedMs();
-      record.ttftMs = end.firstByteAt === undefined ? undefined : Math.round(end.firstByteAt - startMark);
-      record.truncated = truncated;
-      tracker?.streamEnded({
-        error: end.error,
-        clientClosed: end.clientClosed,
-        firstByteAt: end.firstByteAt,
-        outputTokens: usage?.outputTokens,
-      });
-      if (end.error !== undefined) {
-        record.errorCode = end.error.code;
-        record.errorMessage = end.error.message;
-      } else if (end.clientClosed) {
-        record.errorCode = 'client_closed';
-      }
-      ctx.finish();
+      finishStreamCall(
+        ctx,
+        target,
+        startMark,
+        { ...end, completed: end.finishReason !== undefined, requestBytes },
+        tracker,
+      );
     },
   });
   const headers = streamMetadataHeaders(record, ctx.elapsedMs());

@@ -1,7 +1,7 @@
 import type { CallContext } from '../../core/call-context.ts';
 import { GatewayError } from '../../core/gateway-error.ts';
 import { costNanoUsd } from '../../core/pricing.ts';
-import { estimatedStreamUsage, type Usage } from '../../core/usage.ts';
+import type { Usage } from '../../core/usage.ts';
 import type { ProviderNativeCall } from '../../providers/provider-types.ts';
 import type { AttemptTracker } from '../../routing/failover-executor.ts';
 import type { ModelTarget } from '../../routing/model-catalog.ts';
@@ -12,6 +12,7 @@ import type { UpstreamHead } from '../../upstream/upstream-transport.ts';
 import { respond } from '../http-response.ts';
 import { responseMetadataHeaders, streamMetadataHeaders } from '../response-metadata-headers.ts';
 import { type RelayEnd, type SseRelay, SseRelayBody } from '../sse/sse-relay-body.ts';
+import { finishStreamCall } from '../stream-call-end.ts';
 
 /** Largest upstream body read into memory (non-stream answers and error bodies). */
 const MAX_UPSTREAM_BODY_BYTES = 64 * 1024 * 1024;
@@ -105,31 +106,20 @@ export async function runNativeCall(
     provider: provider.name,
     errorEvent: codec.errorEvent,
     onEnd(end: RelayEnd) {
-      const truncated = (end.error !== undefined || end.clientClosed) && relay.outcome !== 'done';
-      let usage = relay.usage;
-      if (truncated && relay.deltaEvents > 0) {
-        usage = estimatedStreamUsage(usage, call.body.length, relay.deltaEvents);
-        record.usageEstimated = true;
-      }
-      record.usage = usage;
       record.upstreamModel = relay.upstreamModel ?? target.upstreamModel;
-      record.costNanoUsd = usage === undefined ? undefined : costNanoUsd(usage, target.price);
-      record.latencyMs = ctx.elapsedMs();
-      record.ttftMs = end.firstByteAt === undefined ? undefined : Math.round(end.firstByteAt - startMark);
-      record.truncated = truncated;
-      tracker?.streamEnded({
-        error: end.error,
-        clientClosed: end.clientClosed,
-        firstByteAt: end.firstByteAt,
-        outputTokens: usage?.outputTokens,
-      });
-      if (end.error !== undefined) {
-        record.errorCode = end.error.code;
-        record.errorMessage = end.error.message;
-      } else if (end.clientClosed) {
-        record.errorCode = 'client_closed';
-      }
-      ctx.finish();
+      finishStreamCall(
+        ctx,
+        target,
+        startMark,
+        {
+          ...end,
+          completed: relay.outcome === 'done',
+          usage: relay.usage,
+          deltas: relay.deltaEvents,
+          requestBytes: call.body.length,
+        },
+        tracker,
+      );
     },
   });
   return respond(body, 200, streamMetadataHeaders(record, ctx.elapsedMs()));
