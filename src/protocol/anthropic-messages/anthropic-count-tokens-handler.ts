@@ -40,7 +40,13 @@ export function createAnthropicCountTokensHandler(deps: { catalog: ModelCatalog;
     ctx.record.model = request.model;
     const route = deps.catalog.resolve(request.model);
     if (route === undefined) throw modelNotFound(request.model, deps.catalog.suggest(request.model));
-    const target = route.targets[0] as ModelTarget;
+    // Counting is not worth a failover chain: the first Anthropic target still taking traffic
+    // counts exactly; without one the gateway estimates.
+    const target =
+      route.targets.find(
+        (candidate) =>
+          candidate.provider.nativeProtocol === 'anthropic-messages' && candidate.health.share() > 0,
+      ) ?? (route.targets[0] as ModelTarget);
     const provider = target.provider;
     ctx.record.provider = provider.name;
     ctx.record.upstreamModel = target.upstreamModel;
@@ -65,7 +71,7 @@ export function createAnthropicCountTokensHandler(deps: { catalog: ModelCatalog;
       endpoint: 'count_tokens',
       clientRequest: ctx.request,
     });
-    const deadline = new UpstreamDeadline(exchange, provider.timeouts, provider.name, ctx.request.signal);
+    const deadline = new UpstreamDeadline(exchange, target.timeouts, provider.name, ctx.request.signal);
     try {
       const head = await exchange.head;
       deadline.headersReceived();

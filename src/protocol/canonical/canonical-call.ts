@@ -27,8 +27,8 @@ export interface CanonicalProtocolCodec {
 
 /**
  * One translated call: canonical options to the provider's direct model (its wire format read by
- * the gateway itself) or else its AI SDK adapter, the answer encoded in the client's protocol, usage priced; parameters the target could not honour are reported in
- * `x-tollgate-warnings`. Failures before the first byte are thrown (classified); after it, the
+ * the gateway itself) or else its AI SDK adapter, the answer encoded in the client's protocol,
+ * usage priced; parameters the target could not honour are reported in `x-tollgate-warnings`. Failures before the first byte are thrown (classified); after it, the
  * stream ends with the protocol's error event.
  */
 export async function runCanonicalCall(
