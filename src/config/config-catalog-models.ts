@@ -56,6 +56,7 @@ export function catalogModels(providers: readonly ProviderConfig[], today: strin
     if (targets.length === 0) continue;
     models.push({
       slug: model.slug,
+      type: model.type,
       targets,
       contextWindow: model.contextWindow,
       maxOutputTokens: model.maxOutputTokens,

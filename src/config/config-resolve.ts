@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { simulatorModelType } from '../providers/simulator/simulator-models.ts';
 import { catalogModels } from './config-catalog-models.ts';
 import type { ConfigIssue } from './config-error.ts';
 import { resolveEndpoint } from './config-resolve-endpoint.ts';
@@ -25,7 +26,7 @@ export const DEFAULTS = {
   requestTimeoutMs: 300_000,
   maxConnections: 256,
   timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 120_000, totalMs: 900_000 },
-  simulatorModels: ['echo', 'lorem', 'tools'],
+  simulatorModels: ['echo', 'lorem', 'tools', 'embed', 'image'],
 } as const;
 
 const SIZE_UNITS: Record<string, number> = {
@@ -68,11 +69,15 @@ function resolveProvider(
   const { preset, baseUrl, apiKey, cloud } = resolveEndpoint(at, raw, env, issues);
   const models: ProviderModelConfig[] = (
     raw.models ?? (raw.type === 'simulator' ? [...DEFAULTS.simulatorModels] : [])
-  ).map((model) =>
-    typeof model === 'string'
-      ? { id: model }
-      : { id: model.id, price: resolvePrice(model.pricing), contextWindow: model.context_window },
-  );
+  ).map((model) => {
+    const id = typeof model === 'string' ? model : model.id;
+    // A simulator model's name says what it does (`embed…`, `image…`); others say it in `type`.
+    const type = typeof model === 'string' ? undefined : model.type;
+    const derived = type ?? (raw.type === 'simulator' ? simulatorModelType(id) : undefined);
+    return typeof model === 'string'
+      ? { id, type: derived }
+      : { id, type: derived, price: resolvePrice(model.pricing), contextWindow: model.context_window };
+  });
   const timeouts: ProviderTimeouts = {
     connectMs: raw.timeouts?.connect_ms ?? DEFAULTS.timeouts.connectMs,
     firstByteMs: raw.timeouts?.first_byte_ms ?? DEFAULTS.timeouts.firstByteMs,
@@ -132,6 +137,7 @@ function resolveModels(
       bySlug.set(`${provider.name}/${model.id}`, {
         slug: `${provider.name}/${model.id}`,
         targets: [{ provider: provider.name, model: model.id, price: model.price }],
+        type: model.type,
         contextWindow: model.contextWindow,
         ownedBy: provider.name,
       });
@@ -155,6 +161,7 @@ function resolveModels(
         price: resolvePrice(target.pricing),
         weight: target.weight,
       })),
+      type: raw.type,
       contextWindow: raw.context_window,
       ownedBy: raw.owned_by ?? slug.split('/')[0],
       routing: raw.routing === undefined ? undefined : resolveRouting(raw.routing, routing),

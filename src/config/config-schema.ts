@@ -47,10 +47,14 @@ const timeoutsSchema = z.strictObject({
   total_ms: durationMsSchema.optional(),
 });
 
+/** What a model does: chat (`language`, the default), `embedding` or `image` generation. */
+const modelTypeSchema = z.enum(['language', 'embedding', 'image']);
+
 const providerModelSchema = z.union([
   z.string().min(1),
   z.strictObject({
     id: z.string().min(1),
+    type: modelTypeSchema.optional(),
     pricing: priceSchema.optional(),
     context_window: z.number().int().positive().optional(),
   }),
@@ -139,6 +143,7 @@ const modelTargetSchema = z.strictObject({
 
 const modelSchema = z.strictObject({
   targets: z.array(modelTargetSchema).min(1),
+  type: modelTypeSchema.optional(),
   context_window: z.number().int().positive().optional(),
   owned_by: z.string().optional(),
   routing: modelRoutingSchema.optional(),

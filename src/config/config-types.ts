@@ -104,9 +104,17 @@ export interface SimulatorSettings {
   contextWindow?: number;
 }
 
+/**
+ * What a model does, so each API routes only its own kind: chat and messages calls go to
+ * `language` models, `/v1/embeddings` to `embedding` models, `/v1/images/generations` to `image`.
+ */
+export type ModelType = 'language' | 'embedding' | 'image';
+
 export interface ProviderModelConfig {
   /** Upstream model id. */
   id: string;
+  /** Default `language` (simulator models: by their name, `embed…` and `image…`). */
+  type?: ModelType;
   price?: ModelPrice;
   contextWindow?: number;
 }
@@ -146,6 +154,8 @@ export interface ModelTargetConfig {
 export interface ModelConfig {
   /** Public slug clients ask for, e.g. `openai/gpt-4o`. */
   slug: string;
+  /** What the model does; `undefined` = `language`. */
+  type?: ModelType;
   /** Providers that serve it, in preference order. */
   targets: ModelTargetConfig[];
   contextWindow?: number;

@@ -1,3 +1,4 @@
+import { newGenerationId } from './generation-id.ts';
 import type { Usage } from './usage.ts';
 
 /** One try of one target during a call, as the routing layer saw it. */
@@ -24,6 +25,8 @@ export interface AttemptRecord {
  */
 export interface CallRecord {
   requestId: string;
+  /** `gen_` + ULID: the id clients see in `providerMetadata.gateway` and look calls up by. */
+  generationId: string;
   method: string;
   path: string;
   /** Wall-clock start, epoch milliseconds. */
@@ -31,6 +34,16 @@ export interface CallRecord {
   status: number;
   /** Name of the gateway API key that authenticated the call. */
   apiKey: string | undefined;
+  /** End user the call is attributed to (`user` field, `providerOptions.gateway.user`). */
+  user: string | undefined;
+  /** Cost-attribution tags (`providerOptions.gateway.tags`). */
+  tags: readonly string[] | undefined;
+  /** The caller asked that no content of this call be kept (`zeroDataRetention`). */
+  zeroDataRetention: boolean;
+  /** Served with credentials the request brought (`providerOptions.gateway.byok`). */
+  byok: boolean;
+  /** What kind of call: a language model, embeddings or images. */
+  operation: 'language' | 'embedding' | 'image';
   /** Model the client asked for. */
   model: string | undefined;
   provider: string | undefined;
@@ -38,6 +51,8 @@ export interface CallRecord {
   upstreamModel: string | undefined;
   stream: boolean;
   usage: Usage | undefined;
+  /** Unified finish reason of a completed answer (`stop`, `length`, `tool-calls`, …), when known. */
+  finishReason: string | undefined;
   /** Nano-dollars; `undefined` = unknown (no price), never silently 0. */
   costNanoUsd: number | undefined;
   latencyMs: number | undefined;
@@ -58,16 +73,23 @@ export interface CallRecord {
 export function newCallRecord(requestId: string, method: string, path: string): CallRecord {
   return {
     requestId,
+    generationId: newGenerationId(),
     method,
     path,
     startedAt: Date.now(),
     status: 0,
     apiKey: undefined,
+    user: undefined,
+    tags: undefined,
+    zeroDataRetention: false,
+    byok: false,
+    operation: 'language',
     model: undefined,
     provider: undefined,
     upstreamModel: undefined,
     stream: false,
     usage: undefined,
+    finishReason: undefined,
     costNanoUsd: undefined,
     latencyMs: undefined,
     ttftMs: undefined,

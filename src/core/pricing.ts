@@ -42,6 +42,17 @@ export function costNanoUsd(usage: Usage, model: ModelPrice | undefined): number
   return Math.round(picoUsd / 1000);
 }
 
+/**
+ * A price in micro-dollars per million tokens as dollars per token, exactly (`3_000_000` →
+ * `"0.000003"`): the unit Vercel's and OpenRouter's model lists use.
+ */
+export function formatUsdPerToken(microUsdPerMTok: number): string {
+  const digits = String(Math.round(microUsdPerMTok)).padStart(13, '0');
+  const whole = digits.slice(0, -12);
+  const fraction = digits.slice(-12).replace(/0+$/, '');
+  return `${whole}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
 /** Formats nano-dollars as a decimal dollar string without float noise (`35000` → `"0.000035"`). */
 export function formatUsd(nanoUsd: number | undefined): string {
   if (nanoUsd === undefined) return 'unknown';

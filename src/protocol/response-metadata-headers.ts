@@ -12,6 +12,7 @@ export function responseMetadataHeaders(record: CallRecord, contentType: string)
   const headers: Record<string, string> = {
     'content-type': contentType,
     'x-request-id': record.requestId,
+    'x-tollgate-generation-id': record.generationId,
     'x-tollgate-provider': record.provider ?? '',
     'x-tollgate-model': record.upstreamModel ?? '',
     'x-tollgate-latency-ms': String(record.latencyMs ?? 0),
@@ -36,6 +37,7 @@ export function streamMetadataHeaders(record: CallRecord, latencyMs: number): Re
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
     'x-request-id': record.requestId,
+    'x-tollgate-generation-id': record.generationId,
     'x-tollgate-provider': record.provider ?? '',
     'x-tollgate-model': record.upstreamModel ?? '',
     'x-tollgate-latency-ms': String(latencyMs),

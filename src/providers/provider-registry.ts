@@ -13,6 +13,7 @@ import { createAzureProvider } from './azure/azure-provider.ts';
 import { createBedrockProvider } from './bedrock/bedrock-provider.ts';
 import { createCohereProvider } from './cohere/cohere-provider.ts';
 import { createGoogleProvider } from './google/google-provider.ts';
+import type { MediaModelsBuilder } from './openai-compatible/openai-compatible-media-models.ts';
 import {
   type AdapterSettings,
   createOpenAICompatibleProvider,
@@ -35,9 +36,10 @@ function network(config: ProviderConfig): UpstreamTransport {
  */
 function openAICompatibleWith(
   adapter: (settings: AdapterSettings) => (modelId: string) => ReturnType<Provider['languageModel']>,
+  media?: MediaModelsBuilder,
 ): ProviderFactory {
   return (config, transport) =>
-    createOpenAICompatibleProvider(config, transport ?? network(config), { adapter });
+    createOpenAICompatibleProvider(config, transport ?? network(config), { adapter, media });
 }
 
 /** Provider type → factory. A new provider is one folder and one line here. */
@@ -52,13 +54,31 @@ export const PROVIDER_FACTORIES: Readonly<Record<ProviderType, ProviderFactory>>
   bedrock: (config, transport) => createBedrockProvider(config, transport ?? network(config)),
   azure: (config, transport) => createAzureProvider(config, transport ?? network(config)),
   cohere: (config, transport) => createCohereProvider(config, transport ?? network(config)),
-  mistral: openAICompatibleWith((settings) => createMistral(settings).chat),
+  mistral: openAICompatibleWith(
+    (settings) => createMistral(settings).chat,
+    (settings) => ({ embedding: createMistral(settings).embedding }),
+  ),
   deepseek: openAICompatibleWith((settings) => createDeepSeek(settings).chat),
-  xai: openAICompatibleWith((settings) => createXai(settings).languageModel),
+  xai: openAICompatibleWith(
+    (settings) => createXai(settings).languageModel,
+    (settings) => ({ image: createXai(settings).image }),
+  ),
   groq: openAICompatibleWith((settings) => createGroq(settings).languageModel),
   perplexity: openAICompatibleWith((settings) => createPerplexity(settings).languageModel),
-  togetherai: openAICompatibleWith((settings) => createTogetherAI(settings).chatModel),
-  fireworks: openAICompatibleWith((settings) => createFireworks(settings).chatModel),
+  togetherai: openAICompatibleWith(
+    (settings) => createTogetherAI(settings).chatModel,
+    (settings) => {
+      const together = createTogetherAI(settings);
+      return { embedding: together.embeddingModel, image: together.imageModel };
+    },
+  ),
+  fireworks: openAICompatibleWith(
+    (settings) => createFireworks(settings).chatModel,
+    (settings) => {
+      const fireworks = createFireworks(settings);
+      return { embedding: fireworks.embeddingModel, image: fireworks.imageModel };
+    },
+  ),
   openrouter: (config, transport) => createOpenAICompatibleProvider(config, transport ?? network(config)),
 };
 

@@ -149,7 +149,9 @@ export async function runWithFailover(
       entry.error = error.code;
       entry.durationMs = roundMs(performance.now() - startMark);
       failures.push(error);
-      const action: FailureAction = failureAction(error, context);
+      let action: FailureAction = failureAction(error, context);
+      // A key the request brought was refused: its next key, or the gateway's own, may serve.
+      if (planned.byok === true && error.code === 'upstream_auth') action = 'failover';
       if (action === 'disable-credential') health.disableCredential(error.code);
       else if (countsAgainstTarget(action)) health.fail(error.code);
       else health.release();

@@ -1,5 +1,5 @@
 import { DEFAULT_ROUTING, type RoutingPolicy } from '../config/config-routing.ts';
-import type { ModelConfig, ProviderTimeouts } from '../config/config-types.ts';
+import type { ModelConfig, ModelType, ProviderTimeouts } from '../config/config-types.ts';
 import type { ModelPrice } from '../core/pricing.ts';
 import type { Provider } from '../providers/provider-types.ts';
 import { hash32 } from './balance/affinity-hash.ts';
@@ -28,6 +28,8 @@ export interface ModelTarget extends BalanceCandidate {
 /** A routable public model and its targets in preference order. */
 export interface ModelRoute {
   slug: string;
+  /** What the model does; each API routes only its own type (chat → `language`). */
+  type: ModelType;
   targets: ModelTarget[];
   ownedBy: string;
   contextWindow: number | undefined;
@@ -91,6 +93,7 @@ export class ModelCatalog {
       if (targets.length === 0) continue;
       this.#routes.set(model.slug, {
         slug: model.slug,
+        type: model.type ?? 'language',
         targets,
         ownedBy: model.ownedBy ?? model.slug.split('/')[0] ?? 'tollgate',
         contextWindow: model.contextWindow,

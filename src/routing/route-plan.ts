@@ -9,6 +9,13 @@ import type { RoutingRequest } from './routing-request.ts';
 export interface PlannedAttempt {
   readonly route: ModelRoute;
   readonly target: ModelTarget;
+  /** The target uses a credential the request brought (`byok`): a refused key moves on, disables nothing. */
+  readonly byok?: boolean;
+}
+
+/** A provider named in `order` / `only`: by instance name (`bedrock-eu`) or by type (`bedrock`). */
+export function namesProvider(target: ModelTarget, name: string): boolean {
+  return target.provider.name === name || target.provider.type === name;
 }
 
 /**
@@ -59,7 +66,9 @@ function appendRoute(
 ): void {
   let targets: readonly ModelTarget[] = route.targets;
   const only = request.only;
-  if (only !== undefined) targets = targets.filter((target) => only.includes(target.provider.name));
+  if (only !== undefined) {
+    targets = targets.filter((target) => only.some((name) => namesProvider(target, name)));
+  }
   if (targets.length === 0) return;
   if (targets.length === 1) {
     plan.push({ route, target: targets[0] as ModelTarget });
@@ -86,7 +95,7 @@ function preferProviders(
   const first: number[] = [];
   for (const name of preferred) {
     for (const index of order) {
-      if ((targets[index] as ModelTarget).provider.name === name && !first.includes(index)) first.push(index);
+      if (namesProvider(targets[index] as ModelTarget, name) && !first.includes(index)) first.push(index);
     }
   }
   if (first.length === 0) return order as number[];

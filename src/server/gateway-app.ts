@@ -3,6 +3,7 @@ import type { GatewayConfig } from '../config/config-types.ts';
 import type { CallRecord } from '../core/call-record.ts';
 import type { CallLogWriter } from '../observability/call-log-line.ts';
 import type { Logger } from '../observability/logger.ts';
+import { RecentCalls } from '../observability/recent-calls.ts';
 import { AdminAuth } from '../policy/admin-auth.ts';
 import { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { createAnthropicCountTokensHandler } from '../protocol/anthropic-messages/anthropic-count-tokens-handler.ts';
@@ -10,6 +11,11 @@ import { createAnthropicMessagesHandler } from '../protocol/anthropic-messages/a
 import { respond } from '../protocol/http-response.ts';
 import { createOpenAIChatHandler } from '../protocol/openai-chat/openai-chat-handler.ts';
 import { createOpenAIModelsHandlers } from '../protocol/openai-chat/openai-models-handler.ts';
+import { createOpenAIEmbeddingsHandler } from '../protocol/openai-embeddings/openai-embeddings-handler.ts';
+import { createOpenAIImagesHandler } from '../protocol/openai-images/openai-images-handler.ts';
+import { createOpenAIResponsesHandler } from '../protocol/openai-responses/openai-responses-handler.ts';
+import { vercelGatewayRoutes } from '../protocol/vercel-gateway/vercel-gateway-routes.ts';
+import { ByokProviders } from '../providers/provider-byok.ts';
 import { createProviderCredentials } from '../providers/provider-registry.ts';
 import type { Provider } from '../providers/provider-types.ts';
 import { ModelCatalog } from '../routing/model-catalog.ts';
@@ -47,13 +53,27 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   const providers: Map<string, Provider[]> = createProviderCredentials(config.providers);
   const catalog = new ModelCatalog(config.models, providers, config.routing);
   const readiness: Readiness = { draining: false };
-  const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
+  const byok = new ByokProviders(config.providers);
+  const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes, byok });
+  const responses = createOpenAIResponsesHandler({
+    catalog,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    byok,
+  });
+  const media = { catalog, bodyLimitBytes: config.server.bodyLimitBytes, byok };
+  const embeddings = createOpenAIEmbeddingsHandler(media);
+  const images = createOpenAIImagesHandler(media);
   const models = createOpenAIModelsHandlers(catalog);
   const messages = createAnthropicMessagesHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
   const countTokens = createAnthropicCountTokensHandler({
     catalog,
     bodyLimitBytes: config.server.bodyLimitBytes,
   });
+  const recentCalls = new RecentCalls();
+  const gatewayRoutes = vercelGatewayRoutes(
+    { catalog, byok, bodyLimitBytes: config.server.bodyLimitBytes },
+    recentCalls,
+  );
   const root = JSON.stringify({ name: 'tollgate', version: VERSION });
   const rootHandler = (): Response => respond(root, 200, { 'content-type': 'application/json' });
 
@@ -70,6 +90,12 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     },
     { method: 'POST', path: '/v1/chat/completions', protocol: 'openai', handle: chat },
     { method: 'POST', path: '/chat/completions', protocol: 'openai', handle: chat },
+    { method: 'POST', path: '/v1/embeddings', protocol: 'openai', handle: embeddings },
+    { method: 'POST', path: '/embeddings', protocol: 'openai', handle: embeddings },
+    { method: 'POST', path: '/v1/images/generations', protocol: 'openai', handle: images },
+    { method: 'POST', path: '/images/generations', protocol: 'openai', handle: images },
+    { method: 'POST', path: '/v1/responses', protocol: 'openai', handle: responses },
+    { method: 'POST', path: '/responses', protocol: 'openai', handle: responses },
     { method: 'POST', path: '/v1/messages', protocol: 'anthropic', handle: messages },
     { method: 'POST', path: '/v1/messages/count_tokens', protocol: 'anthropic', handle: countTokens },
     { method: 'GET', path: '/v1/models', protocol: 'openai', handle: models.list },
@@ -83,6 +109,7 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
       admin: true,
       handle: createProviderHealthHandler(catalog),
     },
+    ...gatewayRoutes,
   ];
 
   const onCallFinished = options.onCallFinished;
@@ -94,6 +121,7 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     logger,
     onCallFinished(record) {
       callLog.write(record);
+      recentCalls.add(record);
       onCallFinished?.(record);
     },
   });
@@ -105,7 +133,10 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
     readiness,
     logger,
     async close() {
-      await Promise.allSettled([...providers.values()].flat().map((provider) => provider.close()));
+      await Promise.allSettled([
+        ...[...providers.values()].flat().map((provider) => provider.close()),
+        byok.close(),
+      ]);
     },
   };
 }

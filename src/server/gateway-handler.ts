@@ -62,7 +62,7 @@ export function createGatewayHandler(deps: GatewayHandlerDeps): FetchHandler {
       ctx.record.errorCode = error.code;
       ctx.record.errorMessage = error.message;
       ctx.finish();
-      return errorResponse(protocol, error, requestId);
+      return errorResponse(protocol, error, ctx.record);
     }
   };
 }

@@ -1,8 +1,8 @@
 import type { CallContext } from '../core/call-context.ts';
 import { GatewayError } from '../core/gateway-error.ts';
 
-/** The error shape a route's clients expect. */
-export type ClientProtocol = 'openai' | 'anthropic';
+/** The error shape a route's clients expect (`vercel`: the AI SDK's gateway provider). */
+export type ClientProtocol = 'openai' | 'anthropic' | 'vercel';
 
 export interface Route {
   method: 'GET' | 'POST' | 'HEAD';

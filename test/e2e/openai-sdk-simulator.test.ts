@@ -248,7 +248,13 @@ describe('openai SDK → gateway (default config) → built-in simulator', () =>
   test('models.list and models.retrieve list the simulator models', async () => {
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids.sort(), ['simulator/echo', 'simulator/lorem', 'simulator/tools']);
+    assert.deepEqual(ids.sort(), [
+      'simulator/echo',
+      'simulator/embed',
+      'simulator/image',
+      'simulator/lorem',
+      'simulator/tools',
+    ]);
     const model = await client.models.retrieve('simulator/echo');
     assert.equal(model.id, 'simulator/echo');
     assert.equal(model.object, 'model');

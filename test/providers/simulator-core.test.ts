@@ -76,7 +76,15 @@ describe('simulator behaviour', () => {
       'x-simulator-output-tokens': '9',
     });
     assert.deepEqual(fromHeaders, { ...SIMULATOR_DEFAULT_BEHAVIOUR, ttftMs: 7, outputTokens: 9 });
-    assert.deepEqual(config.modelIds, ['echo', 'lorem', 'tools', 'lorem-slow', 'simulator/echo-x']);
+    assert.deepEqual(config.modelIds, [
+      'echo',
+      'lorem',
+      'tools',
+      'embed',
+      'image',
+      'lorem-slow',
+      'simulator/echo-x',
+    ]);
   });
 
   it('ignores values it does not understand instead of failing', () => {
@@ -127,7 +135,10 @@ describe('simulator requests and routes', () => {
       planStatus(route({ method: 'GET', path: '/v1/chat/completions', headers: {}, body: null })),
       404,
     );
-    assert.equal(planStatus(route({ method: 'POST', path: '/v1/embeddings', headers: {}, body: '{}' })), 404);
+    assert.equal(
+      planStatus(route({ method: 'POST', path: '/v1/audio/speech', headers: {}, body: '{}' })),
+      404,
+    );
   });
 
   it('lists its models in the OpenAI list shape', () => {
@@ -135,7 +146,7 @@ describe('simulator requests and routes', () => {
     assert.equal(list.object, 'list');
     assert.deepEqual(
       list.data.map((model: { id: string }) => model.id),
-      ['echo', 'lorem', 'tools'],
+      ['echo', 'lorem', 'tools', 'embed', 'image'],
     );
     assert.deepEqual(Object.keys(list.data[0]), ['id', 'object', 'created', 'owned_by']);
     assert.equal(list.data[0].owned_by, 'tollgate-simulator');
@@ -249,7 +260,8 @@ describe('simulator routes', () => {
         { api: 'bedrock', modelId: 'anthropic.echo-v1:0', stream: false },
       ],
       ['/v1/projects/p/locations/l/publishers/google/models/echo:rawPredict', undefined],
-      ['/v1/embeddings', undefined],
+      ['/v1/embeddings', { api: 'openai', media: 'embeddings', deployment: undefined }],
+      ['/v1/audio/speech', undefined],
     ];
     for (const [path, route] of cases) assert.deepEqual(matchSimulatorPost(path), route, path);
   });

@@ -65,7 +65,7 @@ describe('simulator HTTP server: happy path', () => {
     const list = (await response.body.json()) as { data: { id: string }[] };
     assert.deepEqual(
       list.data.map((model) => model.id),
-      ['echo', 'lorem', 'tools', 'lorem-slow'],
+      ['echo', 'lorem', 'tools', 'embed', 'image', 'lorem-slow'],
     );
   });
 });

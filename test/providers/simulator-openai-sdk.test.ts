@@ -125,6 +125,6 @@ describe('openai SDK against the simulator', () => {
   it('lists models', async () => {
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids, ['echo', 'lorem', 'tools']);
+    assert.deepEqual(ids, ['echo', 'lorem', 'tools', 'embed', 'image']);
   });
 });

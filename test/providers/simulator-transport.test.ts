@@ -60,7 +60,7 @@ describe('simulator transport: replies', () => {
     const list = JSON.parse((await drain(response.body)).bytes.toString());
     assert.deepEqual(
       list.data.map((model: { id: string }) => model.id),
-      ['echo', 'lorem', 'tools', 'echo-slow'],
+      ['echo', 'lorem', 'tools', 'embed', 'image', 'echo-slow'],
     );
   });
 });

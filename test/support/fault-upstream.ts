@@ -41,6 +41,8 @@ export interface FaultUpstreamRequest {
   readonly path: string;
   /** The body's `model`, else the model the path names (Gemini, Vertex, Bedrock, an Azure deployment). */
   model: string | undefined;
+  /** The credential it was sent (`authorization`, `x-api-key` or `api-key` header). */
+  readonly credential: string | undefined;
   /** When the request's headers arrived. */
   readonly startedAt: number;
   /** When the whole reply was handed to the socket. */
@@ -139,6 +141,9 @@ export function startFaultUpstream(options: FaultUpstreamOptions = {}): Promise<
     const record: FaultUpstreamRequest = {
       path: request.url ?? '/',
       model: undefined,
+      credential: [request.headers.authorization, request.headers['x-api-key'], request.headers['api-key']]
+        .flat()
+        .find((value): value is string => typeof value === 'string'),
       startedAt: performance.now(),
     };
     requests.push(record);

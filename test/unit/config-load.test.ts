@@ -15,13 +15,17 @@ function problems(yaml: string, env: NodeJS.ProcessEnv = {}): string[] {
 }
 
 describe('config', () => {
-  test('no config = the simulator provider and its three models on loopback', () => {
+  test('no config = the simulator provider and its five models on loopback', () => {
     const config = defaultConfig({});
     assert.equal(config.server.host, '127.0.0.1');
     assert.equal(config.server.port, 4747);
     assert.deepEqual(
       config.models.map((model) => model.slug),
-      ['simulator/echo', 'simulator/lorem', 'simulator/tools'],
+      ['simulator/echo', 'simulator/lorem', 'simulator/tools', 'simulator/embed', 'simulator/image'],
+    );
+    assert.deepEqual(
+      config.models.map((model) => model.type),
+      ['language', 'language', 'language', 'embedding', 'image'],
     );
     assert.deepEqual(config.auth.apiKeys, []);
   });
@@ -110,6 +114,33 @@ describe('config', () => {
         ['sim/echo', ['sim:echo']],
         ['team/default', ['sim:lorem']],
       ],
+    );
+  });
+
+  test('model types: simulator models by name, others declared; default language', () => {
+    const config = parseConfigText(
+      [
+        'providers:',
+        '  sim: { type: simulator, models: [echo, embed-large, image] }',
+        '  oa: { type: openai, api_key: sk-test-0000, catalog: false, models: [gpt-x, { id: te-3, type: embedding }] }',
+        'models:',
+        '  team/vectors: { type: embedding, targets: [{ provider: oa, model: te-3 }] }',
+      ].join('\n'),
+      't',
+      {},
+    );
+    const types = Object.fromEntries(config.models.map((model) => [model.slug, model.type ?? 'language']));
+    assert.deepEqual(types, {
+      'sim/echo': 'language',
+      'sim/embed-large': 'embedding',
+      'sim/image': 'image',
+      'oa/gpt-x': 'language',
+      'oa/te-3': 'embedding',
+      'team/vectors': 'embedding',
+    });
+    assert.match(
+      problems('models:\n  x: { type: audio, targets: [{ provider: simulator, model: echo }] }\n')[0] ?? '',
+      /models\.x\.type/,
     );
   });
 

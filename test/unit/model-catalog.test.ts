@@ -166,6 +166,13 @@ describe('built-in model catalog', () => {
     assert.ok(priced > 0);
   });
 
+  test('models default to language; embedding models say so', () => {
+    assert.equal(catalog.bySlug.get('anthropic/claude-sonnet-4.6')?.type, undefined);
+    const small = catalog.bySlug.get('openai/text-embedding-3-small');
+    assert.equal(small?.type, 'embedding');
+    assert.deepEqual(small?.servedBy[0]?.price, { input: 0.02, output: 0 });
+  });
+
   test('known list prices are recorded as published', () => {
     const anthropic = catalog.bySlug.get('anthropic/claude-sonnet-4.6')?.servedBy[0];
     assert.equal(anthropic?.provider, 'anthropic');

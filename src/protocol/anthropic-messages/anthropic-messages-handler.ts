@@ -6,6 +6,7 @@ import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { modelNotFound } from '../model-not-found.ts';
+import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { readRequestText } from '../request-body.ts';
 import { anthropicNativeCodec } from './anthropic-native-codec.ts';
@@ -46,6 +47,7 @@ export function createAnthropicMessagesHandler(
     record.stream = stream;
     const route = catalog.resolve(request.model);
     if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
+    assertModelType(route, 'language');
     const plan = planRoute(
       route,
       routingRequestOf(ctx.request.headers, undefined, request.metadata?.user_id ?? undefined, () =>

@@ -19,8 +19,11 @@ export interface CanonicalTarget {
   timeouts: ProviderTimeouts;
 }
 
-/** Deadlines and client-abort for every exchange the adapter opens during this call. */
-class AttemptScope implements UpstreamCallScope {
+/**
+ * Deadlines and client-abort for every exchange the adapter opens during this call (embeddings
+ * and image calls use it too: `canonical-embedding-call.ts`, `canonical-image-call.ts`).
+ */
+export class AttemptScope implements UpstreamCallScope {
   readonly provider: string;
   readonly #target: CanonicalTarget;
   #deadline: UpstreamDeadline | undefined;

@@ -22,7 +22,8 @@ import { warningsHeader } from './canonical-warnings.ts';
 /** What one client protocol supplies to be served through the canonical contract. */
 export interface CanonicalProtocolCodec {
   encodeResponse(result: CanonicalGenerateResult, publicModel: string): { body: string; usage: Usage };
-  createStreamEncoder(publicModel: string): CanonicalStreamEncoder;
+  /** `warnings`: what the target could not honour, for protocols that carry them in the stream. */
+  createStreamEncoder(publicModel: string, warnings: readonly CanonicalWarning[]): CanonicalStreamEncoder;
 }
 
 /**
@@ -69,6 +70,7 @@ export async function runCanonicalCall(
     const { body, usage } = codec.encodeResponse(result, publicModel);
     record.upstreamModel = result.response?.modelId ?? target.upstreamModel;
     record.usage = usage;
+    record.finishReason = result.finishReason.unified;
     record.costNanoUsd = costNanoUsd(usage, target.price);
     record.latencyMs = ctx.elapsedMs();
     const headers = responseMetadataHeaders(record, 'application/json');
@@ -89,9 +91,10 @@ export async function runCanonicalCall(
   const allWarnings = [...warnings, ...adapterWarnings];
   const startMark = performance.now() - ctx.elapsedMs();
   ctx.deferFinish();
-  const body = new CanonicalStreamBody(source, codec.createStreamEncoder(publicModel), {
+  const body = new CanonicalStreamBody(source, codec.createStreamEncoder(publicModel, allWarnings), {
     classify: classifyPart,
     onEnd(end) {
+      record.finishReason = end.finishReason?.unified;
       finishStreamCall(
         ctx,
         target,

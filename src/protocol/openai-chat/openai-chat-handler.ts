@@ -1,11 +1,14 @@
 import type { CallContext } from '../../core/call-context.ts';
+import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
 import { planRoute } from '../../routing/route-plan.ts';
 import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
+import { planWithByok, recordGatewayOptions, withAutoCaching } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { modelNotFound } from '../model-not-found.ts';
+import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { readRequestText } from '../request-body.ts';
 import { canonicalToOpenAIChatResponse } from './canonical-to-openai-chat-response.ts';
@@ -18,6 +21,8 @@ import { openAIChatToCanonical } from './openai-chat-to-canonical.ts';
 export interface OpenAIChatHandlerDeps {
   catalog: ModelCatalog;
   bodyLimitBytes: number;
+  /** Builds providers from request credentials (`providerOptions.gateway.byok`). */
+  byok: ByokProviders;
 }
 
 /**
@@ -28,7 +33,7 @@ export interface OpenAIChatHandlerDeps {
 export function createOpenAIChatHandler(
   deps: OpenAIChatHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
-  const { catalog, bodyLimitBytes } = deps;
+  const { catalog, bodyLimitBytes, byok } = deps;
   const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIChatCompletions(ctx: CallContext): Promise<Response> {
@@ -40,8 +45,10 @@ export function createOpenAIChatHandler(
     record.stream = stream;
     const route = catalog.resolve(request.model);
     if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
+    assertModelType(route, 'language');
     const gateway = request.providerOptions?.gateway;
-    const plan = planRoute(
+    recordGatewayOptions(record, gateway, request.user ?? undefined);
+    const base = planRoute(
       route,
       routingRequestOf(
         ctx.request.headers,
@@ -51,26 +58,29 @@ export function createOpenAIChatHandler(
       ),
       resolve,
     );
+    const plan = planWithByok(base, gateway, byok);
     const includeUsage = request.stream_options?.include_usage === true;
     let canonical: ReturnType<typeof openAIChatToCanonical> | undefined;
 
     return runWithFailover(
       record,
       plan,
-      ({ route: served, target }, tracker) => {
+      (served, tracker) => {
+        const { target } = served;
         if (target.provider.nativeProtocol === 'openai-chat') {
           const body = buildPassthroughRequestBody(text, request, target.upstreamModel);
           return runNativeCall(
             ctx,
             target,
             { body, upstreamModel: target.upstreamModel },
-            served.slug,
+            served.route.slug,
             stream,
             openAIChatNativeCodec(includeUsage),
             tracker,
           );
         }
-        canonical ??= openAIChatToCanonical(request);
+        record.byok = served.byok === true;
+        canonical ??= autoCached(openAIChatToCanonical(request), gateway?.caching);
         const codec: CanonicalProtocolCodec = {
           encodeResponse: canonicalToOpenAIChatResponse,
           createStreamEncoder: (publicModel) => new OpenAIChatStreamEncoder(publicModel, includeUsage),
@@ -81,7 +91,7 @@ export function createOpenAIChatHandler(
           target,
           options,
           warnings,
-          served.slug,
+          served.route.slug,
           stream,
           codec,
           tracker,
@@ -90,6 +100,18 @@ export function createOpenAIChatHandler(
       },
       { policy: route.routing, signal: ctx.request.signal },
     );
+  };
+}
+
+/** `caching: 'auto'`: prompt-cache breakpoints for providers that need explicit ones. */
+function autoCached(
+  canonical: ReturnType<typeof openAIChatToCanonical>,
+  caching: 'auto' | undefined,
+): ReturnType<typeof openAIChatToCanonical> {
+  if (caching !== 'auto') return canonical;
+  return {
+    ...canonical,
+    options: { ...canonical.options, prompt: withAutoCaching(canonical.options.prompt) },
   };
 }
 

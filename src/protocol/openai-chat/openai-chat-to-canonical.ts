@@ -229,5 +229,10 @@ export function openAIChatToCanonical(request: OpenAIChatRequest): {
                 .schema as never,
             },
   };
+  // `providerOptions` other than the gateway's own go to the upstream provider (Vercel's extension).
+  const { gateway: _gateway, ...upstream } = request.providerOptions ?? {};
+  if (Object.keys(upstream).length > 0) {
+    options.providerOptions = upstream as NonNullable<CanonicalCallOptions['providerOptions']>;
+  }
   return { options, warnings };
 }

@@ -26,6 +26,7 @@ function toModelObject(route: ModelRoute, created: number): Record<string, unkno
     object: 'model',
     created,
     owned_by: route.ownedBy,
+    type: route.type,
     context_window: route.contextWindow ?? null,
     max_output_tokens: route.maxOutputTokens ?? null,
     capabilities: route.capabilities ?? null,

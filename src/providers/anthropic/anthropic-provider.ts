@@ -56,6 +56,7 @@ export function createAnthropicProvider(config: ProviderConfig, transport: Upstr
     type: config.type,
     timeouts: config.timeouts,
     nativeProtocol: 'anthropic-messages',
+    nativeEndpoints: new Set(),
     startNative(call: ProviderNativeCall): UpstreamExchange {
       const client = incomingHeaderRecord(call.clientRequest);
       const headers =
@@ -66,7 +67,7 @@ export function createAnthropicProvider(config: ProviderConfig, transport: Upstr
       if (beta !== undefined) headers['anthropic-beta'] = Array.isArray(beta) ? beta.join(',') : beta;
       return transport.start({
         origin,
-        path: paths[call.endpoint ?? 'messages'],
+        path: call.endpoint === 'count_tokens' ? paths.count_tokens : paths.messages,
         method: 'POST',
         headers,
         body: call.body,

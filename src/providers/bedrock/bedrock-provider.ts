@@ -2,7 +2,9 @@ import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import type { ProviderConfig } from '../../config/config-types.ts';
 import type { UpstreamTransport } from '../../upstream/upstream-transport.ts';
 import { createAdapterProvider } from '../adapter-provider.ts';
+import { withDimensionsOption } from '../provider-embedding-dimensions.ts';
 import type { Provider } from '../provider-types.ts';
+import { bedrockDimensionsOption } from './bedrock-embedding-dimensions.ts';
 import { classifyBedrockError } from './bedrock-error.ts';
 
 /**
@@ -13,18 +15,30 @@ import { classifyBedrockError } from './bedrock-error.ts';
  */
 export function createBedrockProvider(config: ProviderConfig, transport: UpstreamTransport): Provider {
   const { region, accessKeyId, secretAccessKey, sessionToken } = config.cloud;
+  const bedrockOf = (fetch: typeof globalThis.fetch) =>
+    createAmazonBedrock({
+      region,
+      baseURL: config.baseUrl,
+      headers: config.headers,
+      fetch,
+      ...(config.apiKey === undefined
+        ? { accessKeyId, secretAccessKey, sessionToken }
+        : { apiKey: config.apiKey }),
+    });
   return createAdapterProvider(config, transport, {
     build(fetch) {
-      const bedrock = createAmazonBedrock({
-        region,
-        baseURL: config.baseUrl,
-        headers: config.headers,
-        fetch,
-        ...(config.apiKey === undefined
-          ? { accessKeyId, secretAccessKey, sessionToken }
-          : { apiKey: config.apiKey }),
-      });
+      const bedrock = bedrockOf(fetch);
       return (modelId) => bedrock.languageModel(modelId);
+    },
+    // InvokeModel: Titan, Cohere and Nova embeddings (sized through their own options); Titan
+    // Image and Nova Canvas images.
+    media(fetch) {
+      const bedrock = bedrockOf(fetch);
+      return {
+        embedding: (modelId) =>
+          withDimensionsOption(bedrock.embedding(modelId), bedrockDimensionsOption(modelId)),
+        image: (modelId) => bedrock.image(modelId),
+      };
     },
     classify: classifyBedrockError,
     secrets: [secretAccessKey, sessionToken],

@@ -10,10 +10,11 @@ import type {
   UpstreamTransport,
 } from '../../upstream/upstream-transport.ts';
 import { modelCache } from '../provider-model-cache.ts';
-import type { Provider, ProviderNativeCall } from '../provider-types.ts';
+import type { NativeEndpoint, Provider, ProviderNativeCall } from '../provider-types.ts';
 import { createOpenAIChatDirectModel } from './openai-chat-direct-model.ts';
 import { classifyOpenAIError } from './openai-compatible-error.ts';
 import { createHeaderForwarder } from './openai-compatible-forward-headers.ts';
+import { defaultMediaModels, type MediaModelsBuilder } from './openai-compatible-media-models.ts';
 
 /**
  * The one provider implementation behind `openai`, every OpenAI-compatible service (a preset or a
@@ -35,6 +36,34 @@ export interface OpenAICompatibleOptions {
   adapter?: (settings: AdapterSettings) => (modelId: string) => CanonicalModel;
   /** How the key is sent: `Authorization: Bearer` (default) or Azure's `api-key`. */
   keyHeader?: 'authorization' | 'api-key';
+  /** The OpenAI APIs besides chat the service serves (default: by provider type, see below). */
+  nativeEndpoints?: readonly NativeEndpoint[];
+  /**
+   * The service's embedding and image models. Without an `adapter` the default is OpenAI's (or the
+   * OpenAI-compatible) ones; with an `adapter` only these, so a chat-only service has none.
+   */
+  media?: MediaModelsBuilder;
+}
+
+/**
+ * Which OpenAI APIs besides Chat Completions a service serves with OpenAI's own wire format:
+ * OpenAI and the simulator all of them; Mistral, Together, Fireworks, OpenRouter and generic
+ * OpenAI-compatible servers (vLLM, Ollama, LM Studio) embeddings; the rest chat only.
+ */
+function defaultNativeEndpoints(type: ProviderConfig['type']): readonly NativeEndpoint[] {
+  switch (type) {
+    case 'openai':
+    case 'simulator':
+      return ['openai-responses', 'openai-embeddings', 'openai-images'];
+    case 'mistral':
+    case 'togetherai':
+    case 'fireworks':
+    case 'openrouter':
+    case 'openai-compatible':
+      return ['openai-embeddings'];
+    default:
+      return [];
+  }
 }
 
 /** OpenAI's own chat model for `openai`, the generic OpenAI-compatible one for everything else. */
@@ -57,7 +86,17 @@ export function createOpenAICompatibleProvider(
 ): Provider {
   const url = new URL(config.baseUrl);
   const origin = url.origin;
-  const chatPath = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const chatPath = `${basePath}/chat/completions`;
+  const paths: Record<NonNullable<ProviderNativeCall['endpoint']>, string> = {
+    chat: chatPath,
+    responses: `${basePath}/responses`,
+    embeddings: `${basePath}/embeddings`,
+    images: `${basePath}/images/generations`,
+    // Anthropic's endpoints: never asked of an OpenAI-compatible provider.
+    messages: chatPath,
+    count_tokens: chatPath,
+  };
   const baseHeaders: Record<string, string> = { 'content-type': 'application/json', ...config.headers };
   if (config.apiKey !== undefined) {
     if (options.keyHeader === 'api-key') baseHeaders['api-key'] = config.apiKey;
@@ -76,6 +115,8 @@ export function createOpenAICompatibleProvider(
     fetch,
   };
   const build = options.adapter?.(settings) ?? defaultAdapter(config, settings);
+  const media =
+    options.adapter === undefined ? defaultMediaModels(config, settings) : (options.media?.(settings) ?? {});
   const classifyError = (status: number, headers: UpstreamHeaders, bodyText: string) =>
     classifyOpenAIError(config.name, status, headers, bodyText, scrub);
   // Other adapters (xAI's Responses API, Groq's, Perplexity's) read answers their own way.
@@ -99,10 +140,11 @@ export function createOpenAICompatibleProvider(
     type: config.type,
     timeouts: config.timeouts,
     nativeProtocol: 'openai-chat',
+    nativeEndpoints: new Set(options.nativeEndpoints ?? defaultNativeEndpoints(config.type)),
     startNative(call: ProviderNativeCall): UpstreamExchange {
       return transport.start({
         origin,
-        path: chatPath,
+        path: paths[call.endpoint ?? 'chat'],
         method: 'POST',
         headers: forward === undefined ? baseHeaders : forward(call.clientRequest, baseHeaders),
         body: call.body,
@@ -110,6 +152,8 @@ export function createOpenAICompatibleProvider(
     },
     classifyError,
     languageModel: modelCache(build),
+    embeddingModel: media.embedding === undefined ? undefined : modelCache(media.embedding),
+    imageModel: media.image === undefined ? undefined : modelCache(media.image),
     directModel: direct,
     forwardedHeaders: (clientRequest) => (forward === undefined ? undefined : forward(clientRequest, {})),
     scrub,

@@ -3,19 +3,25 @@ import {
   SIMULATOR_DEFAULT_BEHAVIOUR,
   type SimulatorBehaviour,
 } from './simulator-behaviour.ts';
-import { SIMULATOR_MODEL_KINDS, simulatorModelKind } from './simulator-models.ts';
+import {
+  SIMULATOR_MEDIA_KINDS,
+  SIMULATOR_MODEL_KINDS,
+  simulatorMediaKind,
+  simulatorModelKind,
+} from './simulator-models.ts';
 
 /**
  * How a simulator (in-process transport or standalone server) is set up. Everything is optional:
- * `{}` gives an instant, fault-free provider with the `echo`, `lorem` and `tools` models.
+ * `{}` gives an instant, fault-free provider with the `echo`, `lorem`, `tools`, `embed` and `image`
+ * models.
  */
 export interface SimulatorOptions {
   /** Behaviour of every model unless a model or the request says otherwise. */
   defaults?: Partial<SimulatorBehaviour>;
   /**
    * Behaviour per model name as the request spells it (`simulator/echo-slow`) or as its last path
-   * segment (`echo-slow`). The name still has to start with a model kind (`echo…`, `lorem…`,
-   * `tools…`); configured names are listed by `GET /v1/models`.
+   * segment (`echo-slow`). The name still has to be of a model kind (`echo…`, `lorem…`,
+   * `tools…`, `embed…`, `image…`); configured names are listed by `GET /v1/models`.
    */
   models?: Record<string, Partial<SimulatorBehaviour>>;
   /**
@@ -42,10 +48,11 @@ export interface SimulatorConfig {
 export function compileSimulatorConfig(options: SimulatorOptions = {}): SimulatorConfig {
   const defaults = Object.freeze(mergeSimulatorBehaviour(SIMULATOR_DEFAULT_BEHAVIOUR, options.defaults));
   const models = new Map<string, Readonly<SimulatorBehaviour>>();
-  const modelIds: string[] = [...SIMULATOR_MODEL_KINDS];
+  const modelIds: string[] = [...SIMULATOR_MODEL_KINDS, ...SIMULATOR_MEDIA_KINDS];
   for (const [name, behaviour] of Object.entries(options.models ?? {})) {
     models.set(name, Object.freeze(mergeSimulatorBehaviour(defaults, behaviour)));
-    if (simulatorModelKind(name) !== undefined && !modelIds.includes(name)) modelIds.push(name);
+    const known = simulatorModelKind(name) ?? simulatorMediaKind(name);
+    if (known !== undefined && !modelIds.includes(name)) modelIds.push(name);
   }
   return {
     defaults,

@@ -18,6 +18,7 @@ import {
   googleErrorReply,
 } from './simulator-gemini-errors.ts';
 import { formatGeminiResponse, type GeminiReplyIdentity } from './simulator-gemini-format.ts';
+import { planGeminiImageContentReply } from './simulator-gemini-image-plan.ts';
 import { parseGeminiRequest } from './simulator-gemini-request.ts';
 import {
   type GeminiStreamFraming,
@@ -26,7 +27,7 @@ import {
   geminiStreamScript,
 } from './simulator-gemini-stream-format.ts';
 import { simulatorGeminiResponseId } from './simulator-ids.ts';
-import { simulatorModelKind } from './simulator-models.ts';
+import { simulatorMediaKind, simulatorModelKind } from './simulator-models.ts';
 import type { SimulatorReplyPlan } from './simulator-reply-plan.ts';
 
 /** Which model call a Gemini or Vertex AI path asks for. */
@@ -67,7 +68,13 @@ export function planGeminiReply(
   if (!parsed.ok) return googleErrorReply(400, parsed.message);
   const prompt = parsed.prompt;
   const kind = simulatorModelKind(prompt.model);
-  if (kind === undefined) return geminiModelNotFoundReply(prompt.model, call.vertexResource);
+  if (kind === undefined) {
+    // Gemini image models (`gemini-2.5-flash-image`) answer `generateContent` with an image.
+    if (simulatorMediaKind(prompt.model) === 'image' && !call.stream) {
+      return planGeminiImageContentReply(prompt, headers, config, call.vertexResource);
+    }
+    return geminiModelNotFoundReply(prompt.model, call.vertexResource);
+  }
   const behaviour = applySimulatorHeaders(simulatorModelBehaviour(config, prompt.model), headers);
   const refusal = planSimulatorRefusal(behaviour, call.stream, prompt, GOOGLE_ERROR_REPLIES);
   if (refusal !== undefined) return refusal;

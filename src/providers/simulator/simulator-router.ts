@@ -9,6 +9,7 @@ import { compileSimulatorConfig, type SimulatorConfig, type SimulatorOptions } f
 import { presentedSimulatorKey } from './simulator-credentials.ts';
 import { geminiInvalidKeyReply, vertexUnauthenticatedReply } from './simulator-gemini-errors.ts';
 import { planGeminiReply } from './simulator-gemini-plan.ts';
+import { planSimulatorMediaPost } from './simulator-media-routes.ts';
 import { planOpenAiChatReply } from './simulator-openai-chat-plan.ts';
 import {
   azureInvalidKeyReply,
@@ -16,6 +17,8 @@ import {
   openAiInvalidUrlReply,
 } from './simulator-openai-errors.ts';
 import { formatOpenAiModelList } from './simulator-openai-models-format.ts';
+import { planOpenAiResponsesReply } from './simulator-openai-responses-plan.ts';
+import { SimulatorResponseStore } from './simulator-openai-responses-store.ts';
 import { type SimulatorReplyPlan, simulatorImmediateReply } from './simulator-reply-plan.ts';
 import { matchSimulatorPost, type SimulatorApi, type SimulatorRoute } from './simulator-routes.ts';
 
@@ -63,9 +66,14 @@ function planPost(
   exchange: SimulatorExchange,
   search: string,
   config: SimulatorConfig,
+  responses: SimulatorResponseStore,
 ): SimulatorReplyPlan {
   const body = bodyText(exchange.body);
   const headers = exchange.headers;
+  if ('responses' in route) {
+    return planOpenAiResponsesReply(body, headers, config, responses, route.api === 'azure');
+  }
+  if ('media' in route) return planSimulatorMediaPost(route, body, headers, config);
   switch (route.api) {
     case 'openai':
       return planOpenAiChatReply(body, headers, config);
@@ -101,6 +109,8 @@ function planPost(
  */
 export function createSimulatorRouter(options: SimulatorOptions = {}): SimulatorRouter {
   const config = compileSimulatorConfig(options);
+  // Responses stored for `previous_response_id`, per simulator instance.
+  const responses = new SimulatorResponseStore();
   const modelList = formatOpenAiModelList(config.modelIds, Math.floor(Date.now() / 1000));
   const modelListReply = simulatorImmediateReply(
     200,
@@ -120,7 +130,7 @@ export function createSimulatorRouter(options: SimulatorOptions = {}): Simulator
     ) {
       return UNAUTHORIZED[api](exchange.headers);
     }
-    if (route !== undefined) return planPost(route, exchange, search, config);
+    if (route !== undefined) return planPost(route, exchange, search, config, responses);
     if (exchange.method === 'GET' && path.endsWith('/models')) return modelListReply;
     return openAiInvalidUrlReply(exchange.method, path);
   };

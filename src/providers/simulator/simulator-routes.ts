@@ -1,3 +1,5 @@
+import { matchSimulatorMediaPost, type SimulatorMediaRoute } from './simulator-media-routes.ts';
+
 /**
  * The APIs the simulator speaks, each with its own paths, credentials and error shapes:
  * OpenAI Chat Completions (and Azure OpenAI's paths for it), Anthropic Messages (and Claude on
@@ -22,12 +24,18 @@ export type SimulatorRoute =
   | { api: 'vertex-anthropic'; model: string; stream: boolean }
   | { api: 'gemini' | 'vertex-gemini'; model: string; stream: boolean; resource: string }
   | { api: 'bedrock'; modelId: string; stream: boolean }
-  | { api: 'cohere' };
+  | { api: 'cohere' }
+  /** OpenAI's Responses API (`/v1/responses`; Azure's `/openai/v1/responses`). */
+  | { api: 'openai' | 'azure'; responses: true }
+  /** Embeddings and image generation in each API's shape (`simulator-media-routes.ts`). */
+  | SimulatorMediaRoute;
 
 const OPENAI: SimulatorRoute = Object.freeze({ api: 'openai' });
 const MESSAGES: SimulatorRoute = Object.freeze({ api: 'anthropic', countTokens: false });
 const COUNT_TOKENS: SimulatorRoute = Object.freeze({ api: 'anthropic', countTokens: true });
 const COHERE: SimulatorRoute = Object.freeze({ api: 'cohere' });
+const OPENAI_RESPONSES: SimulatorRoute = Object.freeze({ api: 'openai', responses: true });
+const AZURE_RESPONSES: SimulatorRoute = Object.freeze({ api: 'azure', responses: true });
 
 const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 // `…/models/{model}:{method}`, Google's custom-method syntax (Gemini API and Vertex AI).
@@ -74,6 +82,7 @@ export function matchSimulatorPost(path: string): SimulatorRoute | undefined {
     const deployment = AZURE_DEPLOYMENT.exec(path)?.[1];
     return { api: 'azure', deployment: deployment === undefined ? undefined : decode(deployment) };
   }
+  if (path.endsWith('/responses')) return path.startsWith('/openai/') ? AZURE_RESPONSES : OPENAI_RESPONSES;
   if (path.endsWith('/messages')) return MESSAGES;
   if (path.endsWith('/messages/count_tokens')) return COUNT_TOKENS;
   if (path.endsWith('/v2/chat')) return COHERE;
@@ -82,5 +91,5 @@ export function matchSimulatorPost(path: string): SimulatorRoute | undefined {
   if (bedrock !== null) {
     return { api: 'bedrock', modelId: decode(bedrock[1]!), stream: bedrock[2] === 'converse-stream' };
   }
-  return path.includes(':') ? matchGoogle(path) : undefined;
+  return (path.includes(':') ? matchGoogle(path) : undefined) ?? matchSimulatorMediaPost(path);
 }

@@ -5,6 +5,7 @@ import type { UpstreamHeaders, UpstreamTransport } from '../../upstream/upstream
 import { createAdapterProvider } from '../adapter-provider.ts';
 import { classifyAnthropicError } from '../anthropic/anthropic-error.ts';
 import { classifyGoogleError } from '../google/google-error.ts';
+import { createGoogleImagenModel } from '../google/google-imagen-model.ts';
 import type { Provider } from '../provider-types.ts';
 
 function isAnthropicError(bodyText: string): boolean {
@@ -30,16 +31,18 @@ export function createVertexProvider(config: ProviderConfig, transport: Upstream
     credentialsFile === undefined
       ? undefined
       : { keyFile: credentialsFile, scopes: ['https://www.googleapis.com/auth/cloud-platform'] };
+  const geminiOf = (fetch: typeof globalThis.fetch) =>
+    createVertex({
+      project,
+      location,
+      baseURL: `${config.baseUrl}/publishers/google`,
+      headers: config.headers,
+      fetch,
+      ...(config.apiKey === undefined ? { googleAuthOptions: auth } : { apiKey: config.apiKey }),
+    });
   return createAdapterProvider(config, transport, {
     build(fetch) {
-      const gemini = createVertex({
-        project,
-        location,
-        baseURL: `${config.baseUrl}/publishers/google`,
-        headers: config.headers,
-        fetch,
-        ...(config.apiKey === undefined ? { googleAuthOptions: auth } : { apiKey: config.apiKey }),
-      });
+      const gemini = geminiOf(fetch);
       const claude = createVertexAnthropic({
         project,
         location,
@@ -49,6 +52,30 @@ export function createVertexProvider(config: ProviderConfig, transport: Upstream
         ...(auth === undefined ? {} : { googleAuthOptions: auth }),
       });
       return (modelId) => (isClaude(modelId) ? claude.languageModel(modelId) : gemini.languageModel(modelId));
+    },
+    media(fetch) {
+      const gemini = geminiOf(fetch);
+      // Imagen (`:predict`) is the gateway's own model, which authenticates with an express-mode
+      // key only; with a service account, images come from Gemini image models.
+      const imagen = {
+        provider: 'vertex.image',
+        baseURL: `${config.baseUrl}/publishers/google`,
+        headers: {
+          ...(config.apiKey === undefined ? {} : { 'x-goog-api-key': config.apiKey }),
+          ...config.headers,
+        },
+        optionsKey: 'vertex',
+        fetch,
+        unavailable:
+          config.apiKey === undefined
+            ? `Imagen on Vertex AI needs an express-mode api_key on provider "${config.name}"; with a service account, use a gemini-* image model.`
+            : undefined,
+      };
+      return {
+        embedding: (modelId) => gemini.embeddingModel(modelId),
+        image: (modelId) =>
+          modelId.startsWith('gemini-') ? gemini.image(modelId) : createGoogleImagenModel(modelId, imagen),
+      };
     },
     classify(
       provider: string,

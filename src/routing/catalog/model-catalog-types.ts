@@ -124,6 +124,8 @@ export interface CatalogModel {
   readonly slug: string;
   /** Display name, as the creator writes it. */
   readonly name: string;
+  /** What the model does: `language` (absent), `embedding` or `image` generation. */
+  readonly type?: 'language' | 'embedding' | 'image';
   /** Who made the model; always the slug's first segment. */
   readonly creator: string;
   /** Total tokens (input + output) the model accepts, as its creator publishes it. */
@@ -223,6 +225,7 @@ const modelSchema = z
   .strictObject({
     slug: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'expected creator/model in lower case'),
     name: z.string().min(1),
+    type: z.enum(['language', 'embedding', 'image']).optional(),
     creator: z.string().regex(/^[a-z0-9-]+$/),
     contextWindow: tokenCountSchema,
     maxOutputTokens: tokenCountSchema.optional(),

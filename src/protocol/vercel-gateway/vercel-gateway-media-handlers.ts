@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { CallContext } from '../../core/call-context.ts';
+import type { CanonicalWarning } from '../../core/canonical.ts';
+import { GatewayError } from '../../core/gateway-error.ts';
+import type { Usage } from '../../core/usage.ts';
+import { runWithFailover } from '../../routing/failover-executor.ts';
+import type { ModelRoute } from '../../routing/model-catalog.ts';
+import { type PlannedAttempt, planRoute } from '../../routing/route-plan.ts';
+import { routingRequestOf } from '../../routing/routing-request.ts';
+import { runEmbeddingCall } from '../canonical/canonical-embedding-call.ts';
+import { runImageCall } from '../canonical/canonical-image-call.ts';
+import { planWithByok, recordGatewayOptions } from '../gateway-call-options.ts';
+import { respond } from '../http-response.ts';
+import { parseJsonBody } from '../json-body/json-body-parse.ts';
+import { modelNotFound } from '../model-not-found.ts';
+import { readRequestText } from '../request-body.ts';
+import { responseMetadataHeaders } from '../response-metadata-headers.ts';
+import type { GatewayHandlerDeps } from './vercel-gateway-language-handler.ts';
+import { gatewayMetadata } from './vercel-gateway-metadata.ts';
+import {
+  modelIdHeader,
+  type SplitProviderOptions,
+  splitProviderOptions,
+} from './vercel-gateway-request-options.ts';
+import type { GatewaySpecVersion } from './vercel-gateway-spec-version.ts';
+
+const providerOptions = z.record(z.string(), z.record(z.string(), z.unknown())).optional();
+
+/** `POST {base}/embedding-model`: `EmbeddingModelV3/V4` call options as JSON. */
+const embeddingRequestSchema = z.looseObject({
+  values: z.array(z.string()).min(1).max(2048),
+  dimensions: z.number().int().positive().optional(),
+  providerOptions,
+});
+
+const imageFileSchema = z.union([
+  z.looseObject({ type: z.literal('file'), mediaType: z.string(), data: z.string() }),
+  z.looseObject({ type: z.literal('url'), url: z.string() }),
+]);
+
+/** `POST {base}/image-model`: `ImageModelV3/V4` call options as JSON (bytes as base64). */
+const imageRequestSchema = z.looseObject({
+  prompt: z.string().optional(),
+  n: z.number().int().min(1).max(16).default(1),
+  size: z
+    .string()
+    .regex(/^\d+x\d+$/)
+    .optional(),
+  aspectRatio: z
+    .string()
+    .regex(/^\d+:\d+$/)
+    .optional(),
+  seed: z.number().int().optional(),
+  files: z.array(imageFileSchema).optional(),
+  mask: imageFileSchema.optional(),
+  providerOptions,
+});
+
+/** Warnings as each line's schema takes them: before 4.x, embeddings reject `deprecated`. */
+function wireWarnings(warnings: readonly CanonicalWarning[], version: GatewaySpecVersion): unknown[] {
+  return warnings.map((warning) => {
+    const deprecated = warning as unknown as { type: string; setting?: string; message?: string };
+    if (version === 4 || deprecated.type !== 'deprecated') return warning;
+    return { type: 'other', message: deprecated.message ?? `${deprecated.setting} is deprecated` };
+  });
+}
+
+function tokensUsage(inputTokens: number, outputTokens = 0): Usage {
+  return { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+}
+
+/** Routing shared by both model types: the model, its plan (with `byok`), the split options. */
+function prepare(
+  ctx: CallContext,
+  deps: GatewayHandlerDeps,
+  options: SplitProviderOptions['gateway'],
+  route: ModelRoute,
+) {
+  recordGatewayOptions(ctx.record, options);
+  const base = planRoute(
+    route,
+    routingRequestOf(ctx.request.headers, options, options?.user, () => undefined),
+    (slug) => deps.catalog.resolve(slug),
+  );
+  return planWithByok(base, options, deps.byok);
+}
+
+function routeOf(deps: GatewayHandlerDeps, model: string, type: 'embedding' | 'image'): ModelRoute {
+  const route = deps.catalog.resolve(model);
+  if (route === undefined) throw modelNotFound(model, deps.catalog.suggest(model));
+  if (route.type !== type) {
+    throw new GatewayError(
+      'invalid_request',
+      `The model "${model}" is a ${route.type} model, not an ${type} model.`,
+      {
+        param: 'ai-model-id',
+      },
+    );
+  }
+  return route;
+}
+
+/**
+ * `POST /v{1,3,4}/ai/embedding-model` and `/image-model`: the AI SDK gateway provider's
+ * `embed`/`embedMany` and `generateImage`, routed and failed over like language calls, with
+ * `providerMetadata.gateway` (routing, cost, generation id) on the answer.
+ */
+export function createGatewayMediaHandlers(deps: GatewayHandlerDeps, version: GatewaySpecVersion) {
+  return {
+    async embedding(ctx: CallContext): Promise<Response> {
+      const record = ctx.record;
+      record.operation = 'embedding';
+      const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
+      record.model = model;
+      const request = parseJsonBody(
+        await readRequestText(ctx.request, deps.bodyLimitBytes),
+        embeddingRequestSchema,
+      );
+      const route = routeOf(deps, model, 'embedding');
+      const { gateway, upstream } = splitProviderOptions(request.providerOptions);
+      const plan = prepare(ctx, deps, gateway, route);
+      return runWithFailover(
+        record,
+        plan,
+        async (served: PlannedAttempt) => {
+          record.byok = served.byok === true;
+          const result = await runEmbeddingCall(ctx, served.target, {
+            values: request.values,
+            dimensions: request.dimensions,
+            providerOptions: upstream,
+          });
+          const usage = tokensUsage(result.usage?.tokens ?? 0);
+          const body = JSON.stringify({
+            embeddings: result.embeddings,
+            usage: result.usage ?? null,
+            warnings: wireWarnings(result.warnings, version),
+            providerMetadata: {
+              ...result.providerMetadata,
+              gateway: gatewayMetadata({ record, plan, served }, usage),
+            },
+          });
+          return respond(body, 200, responseMetadataHeaders(record, 'application/json'));
+        },
+        { policy: route.routing, signal: ctx.request.signal },
+      );
+    },
+
+    async image(ctx: CallContext): Promise<Response> {
+      const record = ctx.record;
+      record.operation = 'image';
+      const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
+      record.model = model;
+      const request = parseJsonBody(
+        await readRequestText(ctx.request, deps.bodyLimitBytes),
+        imageRequestSchema,
+      );
+      const route = routeOf(deps, model, 'image');
+      const { gateway, upstream } = splitProviderOptions(request.providerOptions);
+      const plan = prepare(ctx, deps, gateway, route);
+      return runWithFailover(
+        record,
+        plan,
+        async (served: PlannedAttempt) => {
+          record.byok = served.byok === true;
+          const result = await runImageCall(ctx, served.target, {
+            prompt: request.prompt,
+            n: request.n,
+            size: request.size as `${number}x${number}` | undefined,
+            aspectRatio: request.aspectRatio as `${number}:${number}` | undefined,
+            seed: request.seed,
+            files: request.files?.map(imageFile),
+            mask: request.mask === undefined ? undefined : imageFile(request.mask),
+            providerOptions: upstream ?? {},
+          });
+          const usage = tokensUsage(result.usage?.inputTokens ?? 0, result.usage?.outputTokens ?? 0);
+          const body = JSON.stringify({
+            images: result.images,
+            warnings: wireWarnings(result.warnings, version),
+            usage: result.usage,
+            providerMetadata: {
+              ...result.providerMetadata,
+              gateway: gatewayMetadata({ record, plan, served }, usage),
+            },
+          });
+          return respond(body, 200, responseMetadataHeaders(record, 'application/json'));
+        },
+        { policy: route.routing, signal: ctx.request.signal },
+      );
+    },
+  };
+}
+
+function imageFile(file: z.infer<typeof imageFileSchema>) {
+  if (file.type === 'url') return { type: 'url' as const, url: file.url };
+  return { type: 'file' as const, mediaType: file.mediaType, data: file.data };
+}
