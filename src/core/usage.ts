@@ -44,6 +44,29 @@ export function usageFromOpenAI(wire: unknown): Usage | undefined {
 }
 
 /**
+ * Reads the `input_tokens` / `output_tokens` usage of OpenAI's newer APIs (Responses, Images):
+ * cached and reasoning tokens are parts of those totals. `undefined` when it holds no counts.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
+ */
+export function usageFromInputOutputTokens(wire: unknown): Usage | undefined {
+  if (wire === null || typeof wire !== 'object') return undefined;
+  const usage = wire as {
+    input_tokens?: number;
+    input_tokens_details?: { cached_tokens?: number | null } | null;
+    output_tokens?: number;
+    output_tokens_details?: { reasoning_tokens?: number | null } | null;
+  };
+  if (usage.input_tokens === undefined && usage.output_tokens === undefined) return undefined;
+  return {
+    inputTokens: count(usage.input_tokens),
+    outputTokens: count(usage.output_tokens),
+    cacheReadTokens: count(usage.input_tokens_details?.cached_tokens),
+    cacheWriteTokens: 0,
+    reasoningTokens: count(usage.output_tokens_details?.reasoning_tokens),
+  };
+}
+
+/**
  * Usage of a stream cut before the upstream reported it: the prompt at ~4 bytes a token, one token
  * per content delta seen — the tokens the client received are billed, not zero. Counts the
  * upstream did report (Anthropic sends input counts first) win.

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import * as gateway4 from '@ai-sdk/gateway';
 import * as ai7 from 'ai';
 import * as gateway3 from 'ai-sdk-gateway3';
 import * as ai6 from 'ai6';
+import { newCallRecord } from '../../src/core/call-record.ts';
+import { GatewayError, type GatewayErrorCode } from '../../src/core/gateway-error.ts';
+import { vercelGatewayErrorStatus } from '../../src/protocol/vercel-gateway/vercel-gateway-error-format.ts';
+import { errorResponse } from '../../src/server/error-response.ts';
 import { type FaultUpstream, startFaultUpstream } from '../support/fault-upstream.ts';
 import { type GatewayHarness, startGateway } from '../support/gateway-harness.ts';
 
@@ -393,6 +399,60 @@ models:
       });
     });
   }
+
+  describe('every gateway error as the real clients classify it', () => {
+    // Errors no route produces yet (403 needs per-key permissions) are rendered by the same
+    // function the gateway uses and fed to the real clients by a stub server.
+    const expected: Partial<Record<GatewayErrorCode, string>> = {
+      authentication: 'GatewayAuthenticationError',
+      invalid_request: 'GatewayInvalidRequestError',
+      permission_denied: 'GatewayForbiddenError',
+      model_not_found: 'GatewayModelNotFoundError',
+      rate_limited: 'GatewayRateLimitError',
+      upstream_auth: 'GatewayFailedDependencyError',
+      upstream_error: 'GatewayInternalServerError',
+      upstream_timeout: 'GatewayInternalServerError',
+      internal: 'GatewayInternalServerError',
+    };
+    let stub: Server;
+    let url: string;
+    let next: GatewayError;
+    before(async () => {
+      stub = createServer((request, response) => {
+        request.resume();
+        request.on('end', async () => {
+          const record = newCallRecord('req-1', 'POST', '/v3/ai/language-model');
+          record.model = 'acme/x';
+          const rendered = errorResponse('vercel', next, record);
+          response.writeHead(rendered.status, Object.fromEntries(rendered.headers));
+          response.end(await rendered.text());
+        });
+      });
+      await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => stub.close(() => resolve())));
+
+    for (const line of LINES) {
+      test(`${line.name}: each error type becomes its client class`, async () => {
+        for (const [code, name] of Object.entries(expected)) {
+          next = new GatewayError(code as GatewayErrorCode, `staged ${code}`, {
+            retryAfterSeconds: code === 'rate_limited' ? 3 : undefined,
+          });
+          const error = await line.gateway
+            .createGateway({ baseURL: `${url}${line.prefix}`, apiKey: KEY })('acme/x')
+            .doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }] } as never)
+            .then(
+              () => assert.fail('expected an error'),
+              (thrown: unknown) => thrown as { name: string; statusCode: number; generationId?: string },
+            );
+          assert.equal(error.name, name, code);
+          assert.equal(error.statusCode, vercelGatewayErrorStatus(next), code);
+          assert.match(error.generationId ?? '', /^gen_/, code);
+        }
+      });
+    }
+  });
 
   describe('the wire protocol itself', () => {
     const post = (path: string, headers: Record<string, string>, body: unknown) =>

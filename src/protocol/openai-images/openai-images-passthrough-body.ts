@@ -1,31 +1,9 @@
 import { GatewayError } from '../../core/gateway-error.ts';
-import type { Usage } from '../../core/usage.ts';
+import { type Usage, usageFromInputOutputTokens } from '../../core/usage.ts';
 import { findTopLevelSpanFast, findTopLevelSpans } from '../json-body/json-top-level-spans.ts';
 
-/** The `usage` of an image answer (gpt-image models): input and output tokens, text and image. */
-interface ImagesUsageWire {
-  input_tokens?: number;
-  output_tokens?: number;
-  input_tokens_details?: { cached_tokens?: number } | null;
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-}
-
-/** Reads an images `usage` object; `undefined` when it holds no counts (dall-e answers none). */
-export function usageFromOpenAIImages(wire: unknown): Usage | undefined {
-  if (wire === null || typeof wire !== 'object') return undefined;
-  const usage = wire as ImagesUsageWire;
-  if (usage.input_tokens === undefined && usage.output_tokens === undefined) return undefined;
-  return {
-    inputTokens: count(usage.input_tokens),
-    outputTokens: count(usage.output_tokens),
-    cacheReadTokens: count(usage.input_tokens_details?.cached_tokens),
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  };
-}
+/** Reads an images `usage` object (gpt-image models); `undefined` when it holds none (dall-e). */
+export const usageFromOpenAIImages = usageFromInputOutputTokens;
 
 /**
  * Response side of an image generation passthrough: checks the upstream sent a JSON object and

@@ -100,6 +100,56 @@ function routeOf(deps: GatewayHandlerDeps, model: string, type: 'embedding' | 'i
   return route;
 }
 
+/** What one media call answers, before the gateway metadata is added. */
+interface MediaAnswer {
+  fields: Record<string, unknown>;
+  providerMetadata: Record<string, unknown> | undefined;
+  usage: Usage;
+}
+
+/**
+ * The common part of both media endpoints: the model from `ai-model-id` (of the endpoint's type),
+ * the body checked against its schema, the plan (with `byok`) and failover; `call` runs one
+ * attempt and the answer gets `providerMetadata.gateway`.
+ */
+async function serveMedia<
+  Schema extends z.ZodType<{ providerOptions?: Record<string, Record<string, unknown>> }>,
+>(
+  ctx: CallContext,
+  deps: GatewayHandlerDeps,
+  type: 'embedding' | 'image',
+  schema: Schema,
+  call: (
+    request: z.infer<Schema>,
+    upstream: SplitProviderOptions['upstream'],
+    served: PlannedAttempt,
+  ) => Promise<MediaAnswer>,
+): Promise<Response> {
+  const record = ctx.record;
+  record.operation = type;
+  const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
+  record.model = model;
+  const request = parseJsonBody(await readRequestText(ctx.request, deps.bodyLimitBytes), schema);
+  const route = routeOf(deps, model, type);
+  const { gateway, upstream } = splitProviderOptions(request.providerOptions);
+  const plan = prepare(ctx, deps, gateway, route);
+  return runWithFailover(
+    record,
+    plan,
+    async (served) => {
+      record.byok = served.byok === true;
+      const answer = await call(request, upstream, served);
+      const gatewayFields = gatewayMetadata({ record, plan, served }, answer.usage);
+      const body = JSON.stringify({
+        ...answer.fields,
+        providerMetadata: { ...answer.providerMetadata, gateway: gatewayFields },
+      });
+      return respond(body, 200, responseMetadataHeaders(record, 'application/json'));
+    },
+    { policy: route.routing, signal: ctx.request.signal },
+  );
+}
+
 /**
  * `POST /v{1,3,4}/ai/embedding-model` and `/image-model`: the AI SDK gateway provider's
  * `embed`/`embedMany` and `generateImage`, routed and failed over like language calls, with
@@ -107,86 +157,46 @@ function routeOf(deps: GatewayHandlerDeps, model: string, type: 'embedding' | 'i
  */
 export function createGatewayMediaHandlers(deps: GatewayHandlerDeps, version: GatewaySpecVersion) {
   return {
-    async embedding(ctx: CallContext): Promise<Response> {
-      const record = ctx.record;
-      record.operation = 'embedding';
-      const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
-      record.model = model;
-      const request = parseJsonBody(
-        await readRequestText(ctx.request, deps.bodyLimitBytes),
-        embeddingRequestSchema,
-      );
-      const route = routeOf(deps, model, 'embedding');
-      const { gateway, upstream } = splitProviderOptions(request.providerOptions);
-      const plan = prepare(ctx, deps, gateway, route);
-      return runWithFailover(
-        record,
-        plan,
-        async (served: PlannedAttempt) => {
-          record.byok = served.byok === true;
-          const result = await runEmbeddingCall(ctx, served.target, {
-            values: request.values,
-            dimensions: request.dimensions,
-            providerOptions: upstream,
-          });
-          const usage = tokensUsage(result.usage?.tokens ?? 0);
-          const body = JSON.stringify({
+    embedding: (ctx: CallContext): Promise<Response> =>
+      serveMedia(ctx, deps, 'embedding', embeddingRequestSchema, async (request, upstream, served) => {
+        const result = await runEmbeddingCall(ctx, served.target, {
+          values: request.values,
+          dimensions: request.dimensions,
+          providerOptions: upstream,
+        });
+        return {
+          fields: {
             embeddings: result.embeddings,
             usage: result.usage ?? null,
             warnings: wireWarnings(result.warnings, version),
-            providerMetadata: {
-              ...result.providerMetadata,
-              gateway: gatewayMetadata({ record, plan, served }, usage),
-            },
-          });
-          return respond(body, 200, responseMetadataHeaders(record, 'application/json'));
-        },
-        { policy: route.routing, signal: ctx.request.signal },
-      );
-    },
+          },
+          providerMetadata: result.providerMetadata,
+          usage: tokensUsage(result.usage?.tokens ?? 0),
+        };
+      }),
 
-    async image(ctx: CallContext): Promise<Response> {
-      const record = ctx.record;
-      record.operation = 'image';
-      const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
-      record.model = model;
-      const request = parseJsonBody(
-        await readRequestText(ctx.request, deps.bodyLimitBytes),
-        imageRequestSchema,
-      );
-      const route = routeOf(deps, model, 'image');
-      const { gateway, upstream } = splitProviderOptions(request.providerOptions);
-      const plan = prepare(ctx, deps, gateway, route);
-      return runWithFailover(
-        record,
-        plan,
-        async (served: PlannedAttempt) => {
-          record.byok = served.byok === true;
-          const result = await runImageCall(ctx, served.target, {
-            prompt: request.prompt,
-            n: request.n,
-            size: request.size as `${number}x${number}` | undefined,
-            aspectRatio: request.aspectRatio as `${number}:${number}` | undefined,
-            seed: request.seed,
-            files: request.files?.map(imageFile),
-            mask: request.mask === undefined ? undefined : imageFile(request.mask),
-            providerOptions: upstream ?? {},
-          });
-          const usage = tokensUsage(result.usage?.inputTokens ?? 0, result.usage?.outputTokens ?? 0);
-          const body = JSON.stringify({
+    image: (ctx: CallContext): Promise<Response> =>
+      serveMedia(ctx, deps, 'image', imageRequestSchema, async (request, upstream, served) => {
+        const result = await runImageCall(ctx, served.target, {
+          prompt: request.prompt,
+          n: request.n,
+          size: request.size as `${number}x${number}` | undefined,
+          aspectRatio: request.aspectRatio as `${number}:${number}` | undefined,
+          seed: request.seed,
+          files: request.files?.map(imageFile),
+          mask: request.mask === undefined ? undefined : imageFile(request.mask),
+          providerOptions: upstream ?? {},
+        });
+        return {
+          fields: {
             images: result.images,
             warnings: wireWarnings(result.warnings, version),
             usage: result.usage,
-            providerMetadata: {
-              ...result.providerMetadata,
-              gateway: gatewayMetadata({ record, plan, served }, usage),
-            },
-          });
-          return respond(body, 200, responseMetadataHeaders(record, 'application/json'));
-        },
-        { policy: route.routing, signal: ctx.request.signal },
-      );
-    },
+          },
+          providerMetadata: result.providerMetadata,
+          usage: tokensUsage(result.usage?.inputTokens ?? 0, result.usage?.outputTokens ?? 0),
+        };
+      }),
   };
 }
 
