@@ -64,7 +64,11 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   const embeddings = createOpenAIEmbeddingsHandler(media);
   const images = createOpenAIImagesHandler(media);
   const models = createOpenAIModelsHandlers(catalog);
-  const messages = createAnthropicMessagesHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes });
+  const messages = createAnthropicMessagesHandler({
+    catalog,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    byok,
+  });
   const countTokens = createAnthropicCountTokensHandler({
     catalog,
     bodyLimitBytes: config.server.bodyLimitBytes,

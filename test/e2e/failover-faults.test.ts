@@ -349,7 +349,7 @@ models:
   test('least-latency sends ≥ 80% of traffic to the faster of two deployments', async () => {
     const [d1, d2] = upstreams as [FaultUpstream, FaultUpstream];
     // Far apart, so a loaded test machine's own delays cannot blur which one is faster.
-    d1.set({ latencyMs: 60 });
+    d1.set({ latencyMs: 150 });
     d2.set({ latencyMs: 2 });
     const byProvider = await spread('pool/fastest', 400, undefined, 4);
     d1.clear();

@@ -1,13 +1,11 @@
 import type { CallContext } from '../../core/call-context.ts';
+import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
-import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { anthropicNativeCodec } from './anthropic-native-codec.ts';
 import { buildAnthropicPassthroughBody } from './anthropic-passthrough-body.ts';
@@ -19,6 +17,8 @@ import { canonicalToAnthropicResponse } from './canonical-to-anthropic-response.
 export interface AnthropicHandlerDeps {
   catalog: ModelCatalog;
   bodyLimitBytes: number;
+  /** Builds providers from request credentials (the shared routing prologue needs it). */
+  byok: ByokProviders;
 }
 
 const CODEC: CanonicalProtocolCodec = {
@@ -35,8 +35,7 @@ const CODEC: CanonicalProtocolCodec = {
 export function createAnthropicMessagesHandler(
   deps: AnthropicHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
-  const { catalog, bodyLimitBytes } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
+  const { catalog, bodyLimitBytes, byok } = deps;
 
   return async function anthropicMessages(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -45,16 +44,12 @@ export function createAnthropicMessagesHandler(
     record.model = request.model;
     const stream = request.stream === true;
     record.stream = stream;
-    const route = catalog.resolve(request.model);
-    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    assertModelType(route, 'language');
-    const plan = planRoute(
-      route,
-      routingRequestOf(ctx.request.headers, undefined, request.metadata?.user_id ?? undefined, () =>
-        anthropicPromptPrefix(request),
-      ),
-      resolve,
-    );
+    const { route, plan } = planProtocolCall(ctx, catalog, byok, {
+      model: request.model,
+      type: 'language',
+      user: request.metadata?.user_id ?? undefined,
+      prefix: () => anthropicPromptPrefix(request),
+    });
     let canonical: ReturnType<typeof anthropicToCanonical> | undefined;
 
     return runWithFailover(

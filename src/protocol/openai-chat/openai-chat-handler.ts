@@ -2,14 +2,11 @@ import type { CallContext } from '../../core/call-context.ts';
 import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
-import { planWithByok, recordGatewayOptions, withAutoCaching } from '../gateway-call-options.ts';
+import { withAutoCaching } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
-import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { canonicalToOpenAIChatResponse } from './canonical-to-openai-chat-response.ts';
 import { openAIChatNativeCodec } from './openai-chat-native-codec.ts';
@@ -34,7 +31,6 @@ export function createOpenAIChatHandler(
   deps: OpenAIChatHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes, byok } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIChatCompletions(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -43,22 +39,15 @@ export function createOpenAIChatHandler(
     record.model = request.model;
     const stream = request.stream === true;
     record.stream = stream;
-    const route = catalog.resolve(request.model);
-    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    assertModelType(route, 'language');
     const gateway = request.providerOptions?.gateway;
-    recordGatewayOptions(record, gateway, request.user ?? undefined);
-    const base = planRoute(
-      route,
-      routingRequestOf(
-        ctx.request.headers,
-        { order: gateway?.order, only: gateway?.only, models: request.models ?? gateway?.models },
-        request.user,
-        () => openAIPromptPrefix(request),
-      ),
-      resolve,
-    );
-    const plan = planWithByok(base, gateway, byok);
+    const { route, plan } = planProtocolCall(ctx, catalog, byok, {
+      model: request.model,
+      type: 'language',
+      gateway,
+      models: request.models,
+      user: request.user,
+      prefix: () => openAIPromptPrefix(request),
+    });
     const includeUsage = request.stream_options?.include_usage === true;
     let canonical: ReturnType<typeof openAIChatToCanonical> | undefined;
 

@@ -2,14 +2,11 @@ import type { CallContext } from '../../core/call-context.ts';
 import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
-import { planWithByok, recordGatewayOptions, withAutoCaching } from '../gateway-call-options.ts';
+import { withAutoCaching } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
-import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { canonicalToOpenAIResponsesResponse } from './canonical-to-openai-responses-response.ts';
 import { openAIResponsesNativeCodec } from './openai-responses-native-codec.ts';
@@ -43,7 +40,6 @@ export function createOpenAIResponsesHandler(
   deps: OpenAIResponsesHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes, byok } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIResponses(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -52,24 +48,18 @@ export function createOpenAIResponsesHandler(
     record.model = request.model;
     const stream = request.stream === true;
     record.stream = stream;
-    const route = catalog.resolve(request.model);
-    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    assertModelType(route, 'language');
     const gateway = request.providerOptions?.gateway;
-    recordGatewayOptions(record, gateway, request.user ?? request.safety_identifier);
-    let plan = planRoute(
-      route,
-      routingRequestOf(
-        ctx.request.headers,
-        { order: gateway?.order, only: gateway?.only, models: request.models ?? gateway?.models },
-        record.user,
-        () => responsesPromptPrefix(request),
-      ),
-      resolve,
-    );
+    const planned = planProtocolCall(ctx, catalog, byok, {
+      model: request.model,
+      type: 'language',
+      gateway,
+      models: request.models,
+      user: request.user ?? request.safety_identifier,
+      prefix: () => responsesPromptPrefix(request),
+    });
+    const { route } = planned;
     const stored = storedStateOf(request);
-    if (stored !== undefined) plan = nativeResponsesAttempts(plan, stored);
-    plan = planWithByok(plan, gateway, byok);
+    const plan = stored === undefined ? planned.plan : nativeResponsesAttempts(planned.plan, stored);
     let canonical: ReturnType<typeof openAIResponsesToCanonical> | undefined;
 
     return runWithFailover(

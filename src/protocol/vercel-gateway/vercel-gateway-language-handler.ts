@@ -1,15 +1,12 @@
 import type { CallContext } from '../../core/call-context.ts';
 import type { CanonicalCallOptions } from '../../core/canonical.ts';
-import { GatewayError } from '../../core/gateway-error.ts';
 import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { runCanonicalCall } from '../canonical/canonical-call.ts';
-import { planWithByok, recordGatewayOptions, withAutoCaching } from '../gateway-call-options.ts';
+import { withAutoCaching } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { createGatewayCodec } from './vercel-gateway-codec.ts';
 import { decodeGatewayPrompt } from './vercel-gateway-prompt-decode.ts';
@@ -58,7 +55,6 @@ export function createGatewayLanguageHandler(
   version: GatewaySpecVersion,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, byok, bodyLimitBytes } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function gatewayLanguageModel(ctx: CallContext): Promise<Response> {
     const headers = ctx.request.headers;
@@ -69,28 +65,15 @@ export function createGatewayLanguageHandler(
     record.stream = stream;
     const text = await readRequestText(ctx.request, bodyLimitBytes);
     const request = parseJsonBody(text, gatewayLanguageRequestSchema);
-    const route = catalog.resolve(model);
-    if (route === undefined) throw modelNotFound(model, catalog.suggest(model));
-    if (route.type !== 'language') {
-      throw new GatewayError(
-        'invalid_request',
-        `The model "${model}" is an ${route.type} model, not a language model.`,
-        {
-          param: 'ai-language-model-id',
-        },
-      );
-    }
     const { gateway, upstream } = splitProviderOptions(request.providerOptions);
-    recordGatewayOptions(record, gateway);
+    const { route, plan } = planProtocolCall(ctx, catalog, byok, {
+      model,
+      type: 'language',
+      gateway,
+      prefix: () => JSON.stringify(request.prompt.slice(0, 2)),
+    });
     const options = canonicalOptions(request, upstream);
     if (gateway?.caching === 'auto') options.prompt = withAutoCaching(options.prompt);
-
-    const base = planRoute(
-      route,
-      routingRequestOf(headers, gateway, gateway?.user, () => JSON.stringify(request.prompt.slice(0, 2))),
-      resolve,
-    );
-    const plan = planWithByok(base, gateway, byok);
     const includeRaw = request.includeRawChunks === true;
     return runWithFailover(
       record,
