@@ -4,19 +4,15 @@ import { GatewayError } from '../../core/gateway-error.ts';
 import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { runEmbeddingCall } from '../canonical/canonical-embedding-call.ts';
 import { warningsHeader } from '../canonical/canonical-warnings.ts';
-import { planWithByok, recordGatewayOptions } from '../gateway-call-options.ts';
 import { respond } from '../http-response.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
-import { assertModelType } from '../model-type-check.ts';
 import { rewritePassthroughResponseBody } from '../openai-chat/openai-chat-passthrough-body.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { nonStreamNativeCodec } from '../passthrough/non-stream-native-codec.ts';
 import { spliceOpenAIPassthroughBody } from '../passthrough/passthrough-request-body.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { responseMetadataHeaders } from '../response-metadata-headers.ts';
 import {
@@ -29,8 +25,8 @@ import { encodeOpenAIEmbeddingsResponse } from './openai-embeddings-response.ts'
 export interface OpenAIEmbeddingsHandlerDeps {
   catalog: ModelCatalog;
   bodyLimitBytes: number;
-  /** Builds providers from request credentials (`providerOptions.gateway.byok`); none = not offered. */
-  byok?: ByokProviders;
+  /** Builds providers from request credentials (`providerOptions.gateway.byok`). */
+  byok: ByokProviders;
 }
 
 // An embeddings answer has the chat answer's `model` and `usage` (`prompt_tokens`): same reader.
@@ -67,7 +63,6 @@ export function createOpenAIEmbeddingsHandler(
   deps: OpenAIEmbeddingsHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes, byok } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIEmbeddings(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -75,20 +70,14 @@ export function createOpenAIEmbeddingsHandler(
     const record = ctx.record;
     record.operation = 'embedding';
     record.model = request.model;
-    const route = catalog.resolve(request.model);
-    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    assertModelType(route, 'embedding');
-    const gateway = request.providerOptions?.gateway;
-    recordGatewayOptions(record, gateway, request.user);
-    const fallbacks = request.models ?? gateway?.models;
-    const routing = routingRequestOf(
-      ctx.request.headers,
-      { order: gateway?.order, only: gateway?.only, models: fallbacks },
-      request.user,
-      () => (typeof request.input === 'string' ? request.input : JSON.stringify(request.input[0])),
-    );
-    const base = planRoute(route, routing, resolve);
-    const plan = byok === undefined ? base : planWithByok(base, gateway, byok);
+    const { route, plan } = planProtocolCall(ctx, catalog, byok, {
+      model: request.model,
+      type: 'embedding',
+      gateway: request.providerOptions?.gateway,
+      models: request.models,
+      user: request.user,
+      prefix: () => (typeof request.input === 'string' ? request.input : JSON.stringify(request.input[0])),
+    });
     const base64 = request.encoding_format === 'base64';
 
     return runWithFailover(

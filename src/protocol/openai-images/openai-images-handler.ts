@@ -4,18 +4,14 @@ import { GatewayError } from '../../core/gateway-error.ts';
 import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
-import { planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
 import { runImageCall } from '../canonical/canonical-image-call.ts';
 import { warningsHeader } from '../canonical/canonical-warnings.ts';
-import { planWithByok, recordGatewayOptions } from '../gateway-call-options.ts';
 import { respond } from '../http-response.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
-import { assertModelType } from '../model-type-check.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { nonStreamNativeCodec } from '../passthrough/non-stream-native-codec.ts';
 import { spliceOpenAIPassthroughBody } from '../passthrough/passthrough-request-body.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { responseMetadataHeaders } from '../response-metadata-headers.ts';
 import { rewriteImagesResponseBody } from './openai-images-passthrough-body.ts';
@@ -26,8 +22,8 @@ import { encodeOpenAIImagesResponse } from './openai-images-response.ts';
 export interface OpenAIImagesHandlerDeps {
   catalog: ModelCatalog;
   bodyLimitBytes: number;
-  /** Builds providers from request credentials (`providerOptions.gateway.byok`); none = not offered. */
-  byok?: ByokProviders;
+  /** Builds providers from request credentials (`providerOptions.gateway.byok`). */
+  byok: ByokProviders;
 }
 
 const NATIVE_CODEC = nonStreamNativeCodec(rewriteImagesResponseBody);
@@ -80,7 +76,6 @@ export function createOpenAIImagesHandler(
   deps: OpenAIImagesHandlerDeps,
 ): (ctx: CallContext) => Promise<Response> {
   const { catalog, bodyLimitBytes, byok } = deps;
-  const resolve = (slug: string) => catalog.resolve(slug);
 
   return async function openAIImages(ctx: CallContext): Promise<Response> {
     const text = await readRequestText(ctx.request, bodyLimitBytes);
@@ -93,19 +88,14 @@ export function createOpenAIImagesHandler(
     const record = ctx.record;
     record.operation = 'image';
     record.model = request.model;
-    const route = catalog.resolve(request.model);
-    if (route === undefined) throw modelNotFound(request.model, catalog.suggest(request.model));
-    assertModelType(route, 'image');
-    const gateway = request.providerOptions?.gateway;
-    recordGatewayOptions(record, gateway, request.user);
-    const routing = routingRequestOf(
-      ctx.request.headers,
-      { order: gateway?.order, only: gateway?.only, models: request.models ?? gateway?.models },
-      request.user,
-      () => request.prompt,
-    );
-    const base = planRoute(route, routing, resolve);
-    const plan = byok === undefined ? base : planWithByok(base, gateway, byok);
+    const { route, plan } = planProtocolCall(ctx, catalog, byok, {
+      model: request.model,
+      type: 'image',
+      gateway: request.providerOptions?.gateway,
+      models: request.models,
+      user: request.user,
+      prefix: () => request.prompt,
+    });
     let options: ReturnType<typeof canonicalOptions> | undefined;
 
     return runWithFailover(
