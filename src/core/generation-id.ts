@@ -5,6 +5,8 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const POOL_SIZE = 16 * 256;
 const pool = new Uint8Array(POOL_SIZE);
 let poolOffset = POOL_SIZE;
+let lastTime = -1;
+let lastPrefix = '';
 
 /**
  * A generation id, `gen_` + a ULID (48-bit millisecond time, 80 random bits, Crockford base32):
@@ -14,14 +16,18 @@ let poolOffset = POOL_SIZE;
  * @see https://github.com/ulid/spec
  */
 export function newGenerationId(now: number = Date.now()): string {
-  let id = 'gen_';
-  let time = now;
-  const timeChars = new Array<string>(10);
-  for (let index = 9; index >= 0; index--) {
-    timeChars[index] = ALPHABET[time % 32]!;
-    time = Math.floor(time / 32);
+  // Calls under load share milliseconds: the time part is encoded once per millisecond.
+  if (now !== lastTime) {
+    lastTime = now;
+    let time = now;
+    let chars = '';
+    for (let index = 0; index < 10; index++) {
+      chars = ALPHABET[time % 32] + chars;
+      time = Math.floor(time / 32);
+    }
+    lastPrefix = `gen_${chars}`;
   }
-  id += timeChars.join('');
+  let id = lastPrefix;
   if (poolOffset + 16 > POOL_SIZE) {
     randomFillSync(pool);
     poolOffset = 0;
