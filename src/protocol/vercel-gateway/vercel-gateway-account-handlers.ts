@@ -12,15 +12,6 @@ function search(ctx: CallContext): URLSearchParams {
   return new URL(ctx.request.url).searchParams;
 }
 
-/** Calls of the caller's own key only: a key never sees another key's calls or spend. */
-function ownCalls(calls: RecentCalls, apiKey: string | undefined): Iterable<CallSummary> {
-  return {
-    *[Symbol.iterator]() {
-      for (const call of calls.calls()) if (call.apiKey === apiKey) yield call;
-    },
-  };
-}
-
 function generationBody(call: CallSummary): string {
   const cost = call.costNanoUsd ?? 0;
   const charged = call.byok ? 0 : cost;
@@ -91,10 +82,13 @@ export function createGatewayAccountHandlers(calls: RecentCalls) {
       return respond(generationBody(call), 200, JSON_HEADERS);
     },
 
-    /** `GET /v1/report?start_date&end_date[&group_by&date_part&user_id&model&provider&credential_type&tags]`. */
+    /**
+     * `GET /v1/report?start_date&end_date[&group_by&date_part&user_id&model&provider&credential_type&tags]`,
+     * over the calling key's own calls only: a key never sees another key's calls or spend.
+     */
     report(ctx: CallContext): Response {
       const query = parseSpendReportQuery(search(ctx));
-      const results = spendReport(ownCalls(calls, ctx.record.apiKey), query);
+      const results = spendReport(calls.calls(ctx.record.apiKey), query);
       return respond(JSON.stringify({ results }), 200, JSON_HEADERS);
     },
   };
