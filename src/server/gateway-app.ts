@@ -9,11 +9,9 @@ import { ApiKeyAuth } from '../policy/api-key-auth.ts';
 import { createAnthropicCountTokensHandler } from '../protocol/anthropic-messages/anthropic-count-tokens-handler.ts';
 import { createAnthropicMessagesHandler } from '../protocol/anthropic-messages/anthropic-messages-handler.ts';
 import { respond } from '../protocol/http-response.ts';
+import { lazyHandler } from '../protocol/lazy-handler.ts';
 import { createOpenAIChatHandler } from '../protocol/openai-chat/openai-chat-handler.ts';
 import { createOpenAIModelsHandlers } from '../protocol/openai-chat/openai-models-handler.ts';
-import { createOpenAIEmbeddingsHandler } from '../protocol/openai-embeddings/openai-embeddings-handler.ts';
-import { createOpenAIImagesHandler } from '../protocol/openai-images/openai-images-handler.ts';
-import { createOpenAIResponsesHandler } from '../protocol/openai-responses/openai-responses-handler.ts';
 import { vercelGatewayRoutes } from '../protocol/vercel-gateway/vercel-gateway-routes.ts';
 import { ByokProviders } from '../providers/provider-byok.ts';
 import { createProviderCredentials } from '../providers/provider-registry.ts';
@@ -55,14 +53,21 @@ export function createGatewayApp(config: GatewayConfig, options: GatewayAppOptio
   const readiness: Readiness = { draining: false };
   const byok = new ByokProviders(config.providers);
   const chat = createOpenAIChatHandler({ catalog, bodyLimitBytes: config.server.bodyLimitBytes, byok });
-  const responses = createOpenAIResponsesHandler({
-    catalog,
-    bodyLimitBytes: config.server.bodyLimitBytes,
-    byok,
-  });
-  const media = { catalog, bodyLimitBytes: config.server.bodyLimitBytes, byok };
-  const embeddings = createOpenAIEmbeddingsHandler(media);
-  const images = createOpenAIImagesHandler(media);
+  const deps = { catalog, bodyLimitBytes: config.server.bodyLimitBytes, byok };
+  // APIs many deployments never call load on first use (see `lazyHandler`).
+  const responses = lazyHandler(async () =>
+    (await import('../protocol/openai-responses/openai-responses-handler.ts')).createOpenAIResponsesHandler(
+      deps,
+    ),
+  );
+  const embeddings = lazyHandler(async () =>
+    (
+      await import('../protocol/openai-embeddings/openai-embeddings-handler.ts')
+    ).createOpenAIEmbeddingsHandler(deps),
+  );
+  const images = lazyHandler(async () =>
+    (await import('../protocol/openai-images/openai-images-handler.ts')).createOpenAIImagesHandler(deps),
+  );
   const models = createOpenAIModelsHandlers(catalog);
   const messages = createAnthropicMessagesHandler({
     catalog,

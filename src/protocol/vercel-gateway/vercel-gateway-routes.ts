@@ -2,10 +2,14 @@ import type { CallContext } from '../../core/call-context.ts';
 import { GatewayError } from '../../core/gateway-error.ts';
 import type { RecentCalls } from '../../observability/recent-calls.ts';
 import type { Route } from '../../server/route-table.ts';
+import { lazyHandler } from '../lazy-handler.ts';
 import { createGatewayAccountHandlers } from './vercel-gateway-account-handlers.ts';
 import { createGatewayConfigHandler } from './vercel-gateway-config-handler.ts';
-import { createGatewayLanguageHandler, type GatewayHandlerDeps } from './vercel-gateway-language-handler.ts';
-import { createGatewayMediaHandlers } from './vercel-gateway-media-handlers.ts';
+import type { GatewayHandlerDeps } from './vercel-gateway-language-handler.ts';
+import type { createGatewayMediaHandlers } from './vercel-gateway-media-handlers.ts';
+
+type MediaHandlersFactory = typeof createGatewayMediaHandlers;
+
 import { GATEWAY_PREFIXES } from './vercel-gateway-spec-version.ts';
 
 function unsupported(ctx: CallContext): never {
@@ -24,16 +28,26 @@ function unsupported(ctx: CallContext): never {
 export function vercelGatewayRoutes(deps: GatewayHandlerDeps, calls: RecentCalls): Route[] {
   const routes: Route[] = [];
   for (const { prefix, version } of GATEWAY_PREFIXES) {
-    const media = createGatewayMediaHandlers(deps, version);
+    // The model endpoints load on first use (see `lazyHandler`); config and account are small.
+    const language = lazyHandler(async () =>
+      (await import('./vercel-gateway-language-handler.ts')).createGatewayLanguageHandler(deps, version),
+    );
+    let media: Promise<ReturnType<MediaHandlersFactory>> | undefined;
+    const mediaHandlers = () =>
+      (media ??= import('./vercel-gateway-media-handlers.ts').then((module) =>
+        module.createGatewayMediaHandlers(deps, version),
+      ));
+    const embedding = lazyHandler(async () => (await mediaHandlers()).embedding);
+    const image = lazyHandler(async () => (await mediaHandlers()).image);
     routes.push(
       {
         method: 'POST',
         path: `${prefix}/language-model`,
         protocol: 'vercel',
-        handle: createGatewayLanguageHandler(deps, version),
+        handle: language,
       },
-      { method: 'POST', path: `${prefix}/embedding-model`, protocol: 'vercel', handle: media.embedding },
-      { method: 'POST', path: `${prefix}/image-model`, protocol: 'vercel', handle: media.image },
+      { method: 'POST', path: `${prefix}/embedding-model`, protocol: 'vercel', handle: embedding },
+      { method: 'POST', path: `${prefix}/image-model`, protocol: 'vercel', handle: image },
       {
         method: 'GET',
         path: `${prefix}/config`,
