@@ -59,6 +59,7 @@ export class CallLogWriter {
     this.#write(
       `{"level":"${level}","time":${Date.now()},"msg":"request"` +
         text('reqId', record.requestId) +
+        text('generationId', record.model === undefined ? undefined : record.generationId) +
         text('method', record.method) +
         text('path', record.path) +
         number('status', record.status) +

@@ -129,8 +129,11 @@ models:
         assert.match(meta.cost ?? '', /^\d+\.\d+$/);
         assert.ok(Number(meta.cost) > 0);
         const record = harness.records.find((entry) => entry.generationId === meta.generationId);
-        assert.ok(record !== undefined, 'the request log has the same generation id');
+        assert.ok(record !== undefined, 'the call record has the same generation id');
         assert.equal(record.provider, 'openai');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const line = harness.logLines.find((entry) => entry.generationId === meta.generationId);
+        assert.equal(line?.model, 'acme/echo', 'the log line carries the generation id');
       });
 
       test('providerOptions.gateway.order picks the provider, visible in routing', async () => {
