@@ -538,6 +538,40 @@ models:
       assert.equal(notJson.status, 400);
     });
 
+    test('the Anthropic route takes providerOptions too; Anthropic upstreams never see them', async () => {
+      for (const [order, provider] of [
+        [['anthropic'], 'anthropic'],
+        [['openai'], 'openai'],
+      ] as const) {
+        anthropicUpstream.resetCounts();
+        const response = await fetch(`${harness.url}/v1/messages`, {
+          method: 'POST',
+          headers: {
+            'x-api-key': KEY,
+            'anthropic-version': '2023-06-01',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            model: 'acme/echo',
+            max_tokens: 50,
+            messages: [{ role: 'user', content: 'hello messages' }],
+            providerOptions: {
+              gateway: { order, user: 'u-messages', tags: ['messages-tag'], caching: 'auto' },
+            },
+          }),
+        });
+        assert.equal(response.status, 200, await response.clone().text());
+        assert.equal(response.headers.get('x-tollgate-provider'), provider);
+        const body = (await response.json()) as { content: { text: string }[] };
+        assert.match(body.content[0]?.text ?? '', /hello messages/);
+        const record = harness.records.find(
+          (entry) => entry.generationId === response.headers.get('x-tollgate-generation-id'),
+        );
+        assert.equal(record?.user, 'u-messages');
+        assert.deepEqual(record?.tags, ['messages-tag']);
+      }
+    });
+
     test('the OpenAI route takes providerOptions (gateway attribution, upstream options) and models', async () => {
       const response = await fetch(`${harness.url}/v1/chat/completions`, {
         method: 'POST',

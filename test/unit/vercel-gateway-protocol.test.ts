@@ -222,3 +222,21 @@ describe('prices as dollars per token', () => {
     assert.equal(formatUsdPerToken(0), '0');
   });
 });
+
+describe('gateway fields never reach a same-protocol upstream', () => {
+  test('Anthropic passthrough: providerOptions removed, model swapped, everything else byte for byte', async () => {
+    const { buildAnthropicPassthroughBody } = await import(
+      '../../src/protocol/anthropic-messages/anthropic-passthrough-body.ts'
+    );
+    const text =
+      '{"model":"acme/echo", "max_tokens":5,"providerOptions":{"gateway":{"order":["a"]}},"messages":[{"role":"user","content":"x"}]}';
+    const out = buildAnthropicPassthroughBody(text, { model: 'acme/echo', providerOptions: {} }, 'claude-x');
+    assert.deepEqual(JSON.parse(out), {
+      model: 'claude-x',
+      max_tokens: 5,
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    const plain = '{"model":"claude-x","max_tokens":5}';
+    assert.equal(buildAnthropicPassthroughBody(plain, { model: 'claude-x' }, 'claude-x'), plain);
+  });
+});

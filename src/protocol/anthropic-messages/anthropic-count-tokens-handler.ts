@@ -64,7 +64,7 @@ export function createAnthropicCountTokensHandler(deps: { catalog: ModelCatalog;
         'x-tollgate-token-count': 'estimated',
       });
     }
-    const body = buildAnthropicPassthroughBody(text, request.model, target.upstreamModel);
+    const body = buildAnthropicPassthroughBody(text, request, target.upstreamModel);
     const exchange = provider.startNative({
       body,
       upstreamModel: target.upstreamModel,

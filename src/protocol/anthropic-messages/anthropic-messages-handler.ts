@@ -3,6 +3,7 @@ import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
+import { withAutoCaching } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { planProtocolCall } from '../protocol-call-plan.ts';
@@ -47,6 +48,7 @@ export function createAnthropicMessagesHandler(
     const { route, plan } = planProtocolCall(ctx, catalog, byok, {
       model: request.model,
       type: 'language',
+      gateway: request.providerOptions?.gateway,
       user: request.metadata?.user_id ?? undefined,
       prefix: () => anthropicPromptPrefix(request),
     });
@@ -55,9 +57,11 @@ export function createAnthropicMessagesHandler(
     return runWithFailover(
       record,
       plan,
-      ({ route: served, target }, tracker) => {
+      (attempt, tracker) => {
+        const { route: served, target } = attempt;
+        record.byok = attempt.byok === true;
         if (target.provider.nativeProtocol === 'anthropic-messages') {
-          const body = buildAnthropicPassthroughBody(text, request.model, target.upstreamModel);
+          const body = buildAnthropicPassthroughBody(text, request, target.upstreamModel);
           return runNativeCall(
             ctx,
             target,
@@ -68,7 +72,12 @@ export function createAnthropicMessagesHandler(
             tracker,
           );
         }
-        canonical ??= anthropicToCanonical(request);
+        if (canonical === undefined) {
+          canonical = anthropicToCanonical(request);
+          if (request.providerOptions?.gateway?.caching === 'auto') {
+            canonical.options.prompt = withAutoCaching(canonical.options.prompt);
+          }
+        }
         const { options, warnings } = canonical;
         return runCanonicalCall(
           ctx,

@@ -1,21 +1,23 @@
-import { applyEdits, findTopLevelSpans } from '../json-body/json-top-level-spans.ts';
+import {
+  type PassthroughRequestFields,
+  splicePassthroughRequestBody,
+} from '../passthrough/passthrough-request-body.ts';
 import {
   type RewrittenResponse,
   rewriteModelAndReadUsage,
 } from '../passthrough/passthrough-response-body.ts';
 import { type AnthropicUsageWire, usageFromAnthropic } from './anthropic-usage-wire.ts';
 
-const MODEL_KEYS = ['model'] as const;
-
-/** Anthropic client → Anthropic upstream, request side: the client's bytes, only `model` replaced. */
+/**
+ * Anthropic client → Anthropic upstream, request side: the client's bytes, only `model` replaced
+ * (and the gateway's own `providerOptions` removed, which Anthropic would refuse).
+ */
 export function buildAnthropicPassthroughBody(
   text: string,
-  clientModel: string,
+  request: PassthroughRequestFields,
   upstreamModel: string,
 ): string {
-  if (clientModel === upstreamModel) return text;
-  const span = findTopLevelSpans(text, MODEL_KEYS).spans.get('model');
-  return span === undefined ? text : applyEdits(text, [{ span, text: JSON.stringify(upstreamModel) }]);
+  return splicePassthroughRequestBody(text, request, upstreamModel);
 }
 
 /** Response side of a non-streamed Anthropic passthrough: the model swapped, Anthropic usage read. */

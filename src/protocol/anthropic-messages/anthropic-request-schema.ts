@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerOptionsSchema } from '../gateway-options-schema.ts';
 
 /**
  * What the gateway checks of an Anthropic Messages request before it spends an upstream call on
@@ -53,6 +54,8 @@ export const anthropicMessagesRequestSchema = z.looseObject({
   tool_choice: toolChoice.optional(),
   thinking: thinking.optional(),
   metadata: z.looseObject({ user_id: z.string().nullable().optional() }).optional(),
+  /** Gateway options (`providerOptions.gateway`) and upstream options, as Vercel's gateway takes them. */
+  providerOptions: providerOptionsSchema.optional(),
 });
 
 /** `count_tokens` takes the same fields but no `max_tokens`. */

@@ -229,11 +229,24 @@ export function anthropicToCanonical(request: AnthropicMessagesRequest): {
       tools: tools(request, warnings),
       toolChoice: toolChoice(request.tool_choice),
       reasoning: effortOf(thinking),
-      providerOptions:
-        Object.keys(anthropic).length === 0
-          ? undefined
-          : { anthropic: anthropic as CanonicalProviderOptions[string] },
+      providerOptions: providerOptionsOf(request, anthropic),
     },
     warnings,
   };
+}
+
+/**
+ * The request's own Anthropic options, over the upstream options it gave in `providerOptions`
+ * (Vercel's extension; the gateway's own `gateway` key is not for the upstream).
+ */
+function providerOptionsOf(
+  request: AnthropicMessagesRequest,
+  anthropic: Record<string, unknown>,
+): CanonicalProviderOptions | undefined {
+  const { gateway: _gateway, ...upstream } = request.providerOptions ?? {};
+  const options = upstream as CanonicalProviderOptions;
+  if (Object.keys(anthropic).length > 0) {
+    options.anthropic = { ...options.anthropic, ...(anthropic as CanonicalProviderOptions[string]) };
+  }
+  return Object.keys(options).length === 0 ? undefined : options;
 }

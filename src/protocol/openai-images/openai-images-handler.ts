@@ -10,7 +10,7 @@ import { respond } from '../http-response.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { nonStreamNativeCodec } from '../passthrough/non-stream-native-codec.ts';
-import { spliceOpenAIPassthroughBody } from '../passthrough/passthrough-request-body.ts';
+import { splicePassthroughRequestBody } from '../passthrough/passthrough-request-body.ts';
 import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { responseMetadataHeaders } from '../response-metadata-headers.ts';
@@ -105,7 +105,7 @@ export function createOpenAIImagesHandler(
         const { target } = served;
         record.byok = served.byok === true;
         if (target.provider.nativeEndpoints.has('openai-images')) {
-          const body = spliceOpenAIPassthroughBody(text, request, target.upstreamModel);
+          const body = splicePassthroughRequestBody(text, request, target.upstreamModel);
           const call = { body, upstreamModel: target.upstreamModel, endpoint: 'images' as const };
           return runNativeCall(ctx, target, call, served.route.slug, false, NATIVE_CODEC);
         }

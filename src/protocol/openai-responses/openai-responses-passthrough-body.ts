@@ -1,4 +1,4 @@
-import { spliceOpenAIPassthroughBody } from '../passthrough/passthrough-request-body.ts';
+import { splicePassthroughRequestBody } from '../passthrough/passthrough-request-body.ts';
 import {
   type RewrittenResponse,
   rewriteModelAndReadUsage,
@@ -20,7 +20,7 @@ export function buildResponsesPassthroughBody(
   request: OpenAIResponsesRequest,
   upstreamModel: string,
 ): string {
-  return spliceOpenAIPassthroughBody(text, request, upstreamModel);
+  return splicePassthroughRequestBody(text, request, upstreamModel);
 }
 
 /** Response side of a non-streamed Responses passthrough: the model swapped, Responses usage read. */

@@ -12,11 +12,11 @@ export interface PassthroughRequestFields {
 }
 
 /**
- * OpenAI client → OpenAI-speaking upstream for the APIs without streams (embeddings, image
- * generation): the client's bytes with only the model id replaced and the gateway-only fields
- * removed — an untouched body when there is nothing to change.
+ * Client → upstream speaking the same protocol (Responses, embeddings, image generation,
+ * Anthropic Messages): the client's bytes with only the model id replaced and the gateway-only
+ * fields (`providerOptions`, `models`) removed — an untouched body when there is nothing to change.
  */
-export function spliceOpenAIPassthroughBody(
+export function splicePassthroughRequestBody(
   text: string,
   request: PassthroughRequestFields,
   upstreamModel: string,
