@@ -23,6 +23,8 @@ export const gatewayOptionsSchema = z.looseObject({
   only: z.array(z.string().min(1)).max(32).optional(),
   /** Fallback models, tried in order after every target of the requested one failed. */
   models: z.array(z.string().min(1)).max(16).optional(),
+  /** Rank the targets cheapest first (`cost`), by time to first token (`ttft`) or throughput (`tps`). */
+  sort: z.enum(['cost', 'ttft', 'tps']).optional(),
   /** End user the call is attributed to. */
   user: z.string().min(1).max(256).optional(),
   /** Cost-attribution tags. */

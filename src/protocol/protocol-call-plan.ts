@@ -44,7 +44,12 @@ export function planProtocolCall(
     route,
     routingRequestOf(
       ctx.request.headers,
-      { order: gateway?.order, only: gateway?.only, models: routing.models ?? gateway?.models },
+      {
+        order: gateway?.order,
+        only: gateway?.only,
+        models: routing.models ?? gateway?.models,
+        sort: gateway?.sort,
+      },
       ctx.record.user,
       routing.prefix,
     ),

@@ -2,6 +2,7 @@ import { GatewayError } from '../core/gateway-error.ts';
 import { affinityPick, hash32 } from './balance/affinity-hash.ts';
 import { balanceOrder } from './balance/balance-order.ts';
 import { applyHealth } from './balance/health-order.ts';
+import { sortOrder } from './balance/sort-order.ts';
 import type { ModelRoute, ModelTarget } from './model-catalog.ts';
 import type { RoutingRequest } from './routing-request.ts';
 
@@ -74,7 +75,10 @@ function appendRoute(
     plan.push({ route, target: targets[0] as ModelTarget });
     return;
   }
-  let order = balanceOrder(route.routing.balance, targets, random);
+  let order =
+    request.sort === undefined
+      ? balanceOrder(route.routing.balance, targets, random)
+      : sortOrder(request.sort, targets);
   if (request.order !== undefined) order = preferProviders(order, targets, request.order);
   const mode = route.routing.affinity;
   if (mode !== 'none') {

@@ -1,4 +1,5 @@
 import type { AffinityMode } from '../config/config-routing.ts';
+import type { TargetSort } from './balance/sort-order.ts';
 
 /** What one request asks of routing, on top of its model's configured routing. */
 export interface RoutingRequest {
@@ -8,6 +9,8 @@ export interface RoutingRequest {
   only?: readonly string[] | undefined;
   /** Fallback models (replace the configured ones). */
   fallbacks?: readonly string[] | undefined;
+  /** Rank the targets by price, time to first token or throughput instead of the route's balancing. */
+  sort?: TargetSort | undefined;
   /** The affinity key under the route's mode; asked only when the route uses affinity. */
   affinityKey?: ((mode: AffinityMode) => string | undefined) | undefined;
 }
@@ -40,7 +43,7 @@ export function sessionIdOf(headers: Headers): string | undefined {
  */
 export function routingRequestOf(
   headers: Headers,
-  body: { order?: string[]; only?: string[]; models?: string[] } | undefined,
+  body: { order?: string[]; only?: string[]; models?: string[]; sort?: TargetSort } | undefined,
   user: string | undefined,
   prefix: () => string | undefined,
 ): RoutingRequest {
@@ -48,6 +51,7 @@ export function routingRequestOf(
     order: headerList(headers, 'x-tollgate-order') ?? body?.order,
     only: headerList(headers, 'x-tollgate-only') ?? body?.only,
     fallbacks: headerList(headers, 'x-tollgate-fallbacks') ?? body?.models,
+    sort: body?.sort,
     affinityKey(mode) {
       if (mode === 'session') return sessionIdOf(headers) ?? user;
       if (mode === 'user') return user ?? sessionIdOf(headers);

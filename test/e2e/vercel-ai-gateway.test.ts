@@ -87,6 +87,10 @@ models:
       - { provider: anthropic, model: echo, pricing: { input: 3, output: 15 } }
   acme/tools:
     targets: [{ provider: anthropic, model: tools }, { provider: openai, model: tools }]
+  acme/priced:
+    targets:
+      - { provider: openai, model: echo-priced, pricing: { input: 5, output: 20 } }
+      - { provider: anthropic, model: echo-priced, pricing: { input: 1, output: 4 } }
   acme/broken:
     targets: [{ provider: openai, model: echo-broken }]
     routing: { retries: 0 }
@@ -151,6 +155,26 @@ models:
         const record = harness.records.find((entry) => entry.generationId === meta.generationId);
         assert.equal(record?.user, 'user-42');
         assert.deepEqual(record?.tags, ['feature:order']);
+      });
+
+      test('providerOptions.gateway.sort: cost ranks the cheaper provider first, with routing.sort', async () => {
+        const plain = await ai.generateText({
+          model: provider('acme/priced'),
+          prompt: 'default',
+          maxRetries: 0,
+        });
+        assert.equal(gatewayMeta(plain.providerMetadata).routing.finalProvider, 'openai');
+        const sorted = await ai.generateText({
+          model: provider('acme/priced'),
+          prompt: 'cheapest please',
+          providerOptions: { gateway: { sort: 'cost' } },
+          maxRetries: 0,
+        });
+        const routing = gatewayMeta(sorted.providerMetadata).routing as GatewayMeta['routing'] & {
+          sort?: { option: string; executionOrder: string[] };
+        };
+        assert.equal(routing.finalProvider, 'anthropic');
+        assert.deepEqual(routing.sort, { option: 'cost', executionOrder: ['anthropic', 'openai'] });
       });
 
       test('providerOptions.gateway.models falls back to another model, both in modelAttempts', async () => {

@@ -80,7 +80,7 @@ export function createGatewayLanguageHandler(
       plan,
       (served, tracker) => {
         record.byok = served.byok === true;
-        const codec = createGatewayCodec({ record, plan, served }, version, includeRaw);
+        const codec = createGatewayCodec({ record, plan, served, sort: gateway?.sort }, version, includeRaw);
         return runCanonicalCall(
           ctx,
           served.target,

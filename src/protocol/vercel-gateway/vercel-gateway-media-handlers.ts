@@ -139,7 +139,7 @@ async function serveMedia<
     async (served) => {
       record.byok = served.byok === true;
       const answer = await call(request, upstream, served);
-      const gatewayFields = gatewayMetadata({ record, plan, served }, answer.usage);
+      const gatewayFields = gatewayMetadata({ record, plan, served, sort: gateway?.sort }, answer.usage);
       const body = JSON.stringify({
         ...answer.fields,
         providerMetadata: { ...answer.providerMetadata, gateway: gatewayFields },

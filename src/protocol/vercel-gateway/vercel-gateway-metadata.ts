@@ -13,6 +13,8 @@ export interface GatewayMetadataSource {
   plan: readonly PlannedAttempt[];
   /** The attempt that served the answer. */
   served: PlannedAttempt;
+  /** `providerOptions.gateway.sort`, when the request ranked the targets. */
+  sort?: string | undefined;
 }
 
 function credentialType(label: string): 'byok' | 'system' {
@@ -113,6 +115,12 @@ export function gatewayMetadata(
     ...costFields(usage, served.target.price, byok),
     generationId: record.generationId,
   };
+  if (source.sort !== undefined) {
+    (metadata.routing as { [key: string]: Json }).sort = {
+      option: source.sort,
+      executionOrder: providers,
+    };
+  }
   if (record.zeroDataRetention) metadata.enabledZeroDataRetention = true;
   return metadata;
 }
