@@ -1,5 +1,5 @@
 import type { CallRecord } from '../core/call-record.ts';
-import type { CanonicalMessage, CanonicalPrompt } from '../core/canonical.ts';
+import type { CanonicalCallOptions, CanonicalMessage, CanonicalPrompt } from '../core/canonical.ts';
 import { GatewayError } from '../core/gateway-error.ts';
 import type { ByokProviders } from '../providers/provider-byok.ts';
 import { withByokTargets } from '../routing/byok-plan.ts';
@@ -22,7 +22,7 @@ export function recordGatewayOptions(
 
 /**
  * The plan with the request's own credentials first (`byok`). A credential must hold an `apiKey`
- * or AWS keys; a provider the gateway does not have is an error, not silently ignored.
+ * or AWS keys (a 400 otherwise); credentials for providers that do not serve the model are unused.
  */
 export function planWithByok(
   plan: PlannedAttempt[],
@@ -43,20 +43,28 @@ export function planWithByok(
       }
     });
   }
-  const planned = withByokTargets(
+  // Credentials for providers that do not serve this model are ignored, as Vercel's gateway does:
+  // an app may send its keys for every provider on every call.
+  return withByokTargets(
     plan,
     byok,
     (name, credential) => providers.provider(name, credential),
     options?.providerTimeouts?.byok,
   );
-  if (planned.length === plan.length) {
-    throw new GatewayError(
-      'invalid_request',
-      `providerOptions.gateway.byok names no provider that serves this model (${Object.keys(byok).join(', ')}); it is served by ${[...new Set(plan.map((attempt) => attempt.target.provider.name))].join(', ')}.`,
-      { param: 'providerOptions.gateway.byok' },
-    );
-  }
-  return planned;
+}
+
+/**
+ * A translated request with `caching: 'auto'` applied (see `withAutoCaching`); unchanged otherwise.
+ */
+export function autoCached<Translated extends { options: CanonicalCallOptions }>(
+  translated: Translated,
+  caching: 'auto' | undefined,
+): Translated {
+  if (caching !== 'auto') return translated;
+  return {
+    ...translated,
+    options: { ...translated.options, prompt: withAutoCaching(translated.options.prompt) },
+  };
 }
 
 const EPHEMERAL = { anthropic: { cacheControl: { type: 'ephemeral' } } };

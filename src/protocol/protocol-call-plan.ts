@@ -53,7 +53,7 @@ export function planProtocolCall(
       ctx.record.user,
       routing.prefix,
     ),
-    (slug) => catalog.resolve(slug),
+    catalog.resolver,
   );
   return { route, plan: planWithByok(plan, gateway, byok) };
 }

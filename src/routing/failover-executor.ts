@@ -30,8 +30,6 @@ export interface FailoverOptions {
   policy: RoutingPolicy;
   /** The client's disconnect signal: no new attempt or backoff once it fired. */
   signal: AbortSignal;
-  /** The call used the client's own provider key. */
-  byok?: boolean;
   random?: () => number;
 }
 
@@ -112,7 +110,7 @@ export async function runWithFailover(
 ): Promise<Response> {
   const { policy, signal } = options;
   const random = options.random ?? Math.random;
-  const context = { failoverOnContentPolicy: policy.failoverOnContentPolicy, byok: options.byok === true };
+  const failoverOnContentPolicy = policy.failoverOnContentPolicy;
   const attempts = record.attempts;
   const failures: GatewayError[] = [];
   let index = 0;
@@ -149,9 +147,10 @@ export async function runWithFailover(
       entry.error = error.code;
       entry.durationMs = roundMs(performance.now() - startMark);
       failures.push(error);
-      let action: FailureAction = failureAction(error, context);
-      // A key the request brought was refused: its next key, or the gateway's own, may serve.
-      if (planned.byok === true && error.code === 'upstream_auth') action = 'failover';
+      const action: FailureAction = failureAction(error, {
+        failoverOnContentPolicy,
+        byok: planned.byok === true,
+      });
       if (action === 'disable-credential') health.disableCredential(error.code);
       else if (countsAgainstTarget(action)) health.fail(error.code);
       else health.release();

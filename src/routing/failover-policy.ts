@@ -13,7 +13,10 @@ export type FailureAction = 'retry' | 'failover' | 'larger-context' | 'disable-c
 export interface FailureContext {
   /** The route opted in to trying another provider after a content-policy refusal. */
   failoverOnContentPolicy: boolean;
-  /** The call used the client's own provider key (BYOK): its auth errors are the client's. */
+  /**
+   * The attempt used a credential the request brought (`byok`): its refusal says nothing about the
+   * gateway's key, so the next credential (the request's next one, or the gateway's) is tried.
+   */
   byok: boolean;
 }
 
@@ -31,7 +34,7 @@ const TABLE: Record<GatewayErrorCode, FailureAction | ((context: FailureContext)
   upstream_malformed: 'retry',
   context_length_exceeded: 'larger-context',
   upstream_not_found: 'failover',
-  upstream_auth: (context) => (context.byok ? 'return' : 'disable-credential'),
+  upstream_auth: (context) => (context.byok ? 'failover' : 'disable-credential'),
   content_policy: (context) => (context.failoverOnContentPolicy ? 'failover' : 'return'),
   upstream_invalid_request: 'return',
   invalid_request: 'return',

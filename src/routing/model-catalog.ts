@@ -108,6 +108,9 @@ export class ModelCatalog {
     return this.#routes.get(slug);
   }
 
+  /** `resolve` as a function value, made once (the routing plan takes one on every request). */
+  readonly resolver = (slug: string): ModelRoute | undefined => this.#routes.get(slug);
+
   list(): ModelRoute[] {
     return [...this.#routes.values()];
   }

@@ -391,7 +391,11 @@ models:
           model: provider('acme/echo'),
           prompt: 'my key',
           providerOptions: {
-            gateway: { byok: { openai: [{ apiKey: secret }] }, zeroDataRetention: true },
+            gateway: {
+              // Keys for a provider that does not serve the model are simply unused.
+              byok: { openai: [{ apiKey: secret }], vertex: [{ apiKey: 'vertex-unused-key' }] },
+              zeroDataRetention: true,
+            },
           },
           maxRetries: 0,
         });

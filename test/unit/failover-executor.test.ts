@@ -121,7 +121,7 @@ async function execute(
   plan: readonly PlannedAttempt[],
   run: AttemptRunner,
   policy: RoutingPolicy,
-  options: { signal?: AbortSignal; byok?: boolean; random?: () => number; stream?: boolean } = {},
+  options: { signal?: AbortSignal; random?: () => number; stream?: boolean } = {},
 ): Promise<Outcome> {
   const record = newCallRecord('request-1', 'POST', '/v1/chat/completions');
   record.stream = options.stream === true;
@@ -130,7 +130,6 @@ async function execute(
     const response = await runWithFailover(record, plan, run, {
       policy,
       signal: options.signal ?? new AbortController().signal,
-      byok: options.byok,
       random: options.random,
     });
     return { record, response, error: undefined, elapsedMs: performance.now() - started };
@@ -168,10 +167,10 @@ describe('failover policy: the decision table', () => {
     });
   }
 
-  test("upstream_auth with the client's own key (BYOK) → return", () => {
+  test("upstream_auth with the request's own key (byok) → failover", () => {
     const error = new GatewayError('upstream_auth', 'bad key');
-    assert.equal(failureAction(error, { failoverOnContentPolicy: false, byok: true }), 'return');
-    assert.equal(failureAction(error, { failoverOnContentPolicy: true, byok: true }), 'return');
+    assert.equal(failureAction(error, { failoverOnContentPolicy: false, byok: true }), 'failover');
+    assert.equal(failureAction(error, { failoverOnContentPolicy: true, byok: true }), 'failover');
   });
 
   test('content_policy → failover when the route opts in', () => {
@@ -326,12 +325,24 @@ describe('failover executor: moving between targets', () => {
     );
   });
 
-  test("upstream_auth with the client's own key (BYOK) is returned and disables nothing", async () => {
+  test('a refused request credential (byok) moves on to the next and disables nothing', async () => {
     const catalog = catalogOf([{ slug: 'x', targets: ['a', 'b'] }]);
     const runner = scripted({ a: [upstream('upstream_auth', 401)], b: [ok] });
-    const { error } = await execute(planOf(catalog, 'x'), runner.run, policyOf(), { byok: true });
+    const plan = planOf(catalog, 'x').map((attempt, index) =>
+      index === 0 ? { ...attempt, byok: true } : attempt,
+    );
+    const { error } = await execute(plan, runner.run, policyOf());
+    assert.equal(error, undefined);
+    assert.deepEqual(runner.providers(), ['a', 'b']);
+    assert.equal(targetOf(catalog, 'x', 'a').health.state(), 'closed');
+  });
+
+  test('a refused request credential with nothing after it is the answer', async () => {
+    const catalog = catalogOf([{ slug: 'x', targets: ['a'] }]);
+    const runner = scripted({ a: [upstream('upstream_auth', 401)] });
+    const plan = planOf(catalog, 'x').map((attempt) => ({ ...attempt, byok: true }));
+    const { error } = await execute(plan, runner.run, policyOf());
     assert.equal(error?.code, 'upstream_auth');
-    assert.deepEqual(runner.providers(), ['a']);
     assert.equal(targetOf(catalog, 'x', 'a').health.state(), 'closed');
   });
 

@@ -240,3 +240,17 @@ describe('gateway fields never reach a same-protocol upstream', () => {
     assert.equal(buildAnthropicPassthroughBody(plain, { model: 'claude-x' }, 'claude-x'), plain);
   });
 });
+
+describe('byok planning', () => {
+  test('credentials for a provider that does not serve the model are ignored; a keyless one is a 400', async () => {
+    const { planWithByok } = await import('../../src/protocol/gateway-call-options.ts');
+    const { ByokProviders } = await import('../../src/providers/provider-byok.ts');
+    const providers = new ByokProviders([]);
+    const plan: never[] = [];
+    assert.deepEqual(planWithByok(plan, { byok: { elsewhere: [{ apiKey: 'sk-x' }] } }, providers), plan);
+    assert.throws(() => planWithByok(plan, { byok: { openai: [{ region: 'us' }] } }, providers), {
+      code: 'invalid_request',
+      param: 'providerOptions.gateway.byok.openai[0]',
+    });
+  });
+});

@@ -3,7 +3,7 @@ import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
-import { withAutoCaching } from '../gateway-call-options.ts';
+import { autoCached } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { planProtocolCall } from '../protocol-call-plan.ts';
@@ -72,12 +72,7 @@ export function createAnthropicMessagesHandler(
             tracker,
           );
         }
-        if (canonical === undefined) {
-          canonical = anthropicToCanonical(request);
-          if (request.providerOptions?.gateway?.caching === 'auto') {
-            canonical.options.prompt = withAutoCaching(canonical.options.prompt);
-          }
-        }
+        canonical ??= autoCached(anthropicToCanonical(request), request.providerOptions?.gateway?.caching);
         const { options, warnings } = canonical;
         return runCanonicalCall(
           ctx,

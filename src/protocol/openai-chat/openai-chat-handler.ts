@@ -3,7 +3,7 @@ import type { ByokProviders } from '../../providers/provider-byok.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
 import type { ModelCatalog } from '../../routing/model-catalog.ts';
 import { type CanonicalProtocolCodec, runCanonicalCall } from '../canonical/canonical-call.ts';
-import { withAutoCaching } from '../gateway-call-options.ts';
+import { autoCached } from '../gateway-call-options.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
 import { runNativeCall } from '../passthrough/native-call.ts';
 import { planProtocolCall } from '../protocol-call-plan.ts';
@@ -89,18 +89,6 @@ export function createOpenAIChatHandler(
       },
       { policy: route.routing, signal: ctx.request.signal },
     );
-  };
-}
-
-/** `caching: 'auto'`: prompt-cache breakpoints for providers that need explicit ones. */
-function autoCached(
-  canonical: ReturnType<typeof openAIChatToCanonical>,
-  caching: 'auto' | undefined,
-): ReturnType<typeof openAIChatToCanonical> {
-  if (caching !== 'auto') return canonical;
-  return {
-    ...canonical,
-    options: { ...canonical.options, prompt: withAutoCaching(canonical.options.prompt) },
   };
 }
 

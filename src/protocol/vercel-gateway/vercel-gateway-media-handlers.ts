@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import type { CallContext } from '../../core/call-context.ts';
 import type { CanonicalWarning } from '../../core/canonical.ts';
-import { GatewayError } from '../../core/gateway-error.ts';
 import type { Usage } from '../../core/usage.ts';
 import { runWithFailover } from '../../routing/failover-executor.ts';
-import type { ModelRoute } from '../../routing/model-catalog.ts';
-import { type PlannedAttempt, planRoute } from '../../routing/route-plan.ts';
-import { routingRequestOf } from '../../routing/routing-request.ts';
+import type { PlannedAttempt } from '../../routing/route-plan.ts';
 import { runEmbeddingCall } from '../canonical/canonical-embedding-call.ts';
 import { runImageCall } from '../canonical/canonical-image-call.ts';
-import { planWithByok, recordGatewayOptions } from '../gateway-call-options.ts';
 import { respond } from '../http-response.ts';
 import { parseJsonBody } from '../json-body/json-body-parse.ts';
-import { modelNotFound } from '../model-not-found.ts';
+import { planProtocolCall } from '../protocol-call-plan.ts';
 import { readRequestText } from '../request-body.ts';
 import { responseMetadataHeaders } from '../response-metadata-headers.ts';
 import type { GatewayHandlerDeps } from './vercel-gateway-language-handler.ts';
@@ -69,37 +65,6 @@ function tokensUsage(inputTokens: number, outputTokens = 0): Usage {
   return { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 }
 
-/** Routing shared by both model types: the model, its plan (with `byok`), the split options. */
-function prepare(
-  ctx: CallContext,
-  deps: GatewayHandlerDeps,
-  options: SplitProviderOptions['gateway'],
-  route: ModelRoute,
-) {
-  recordGatewayOptions(ctx.record, options);
-  const base = planRoute(
-    route,
-    routingRequestOf(ctx.request.headers, options, options?.user, () => undefined),
-    (slug) => deps.catalog.resolve(slug),
-  );
-  return planWithByok(base, options, deps.byok);
-}
-
-function routeOf(deps: GatewayHandlerDeps, model: string, type: 'embedding' | 'image'): ModelRoute {
-  const route = deps.catalog.resolve(model);
-  if (route === undefined) throw modelNotFound(model, deps.catalog.suggest(model));
-  if (route.type !== type) {
-    throw new GatewayError(
-      'invalid_request',
-      `The model "${model}" is a ${route.type} model, not an ${type} model.`,
-      {
-        param: 'ai-model-id',
-      },
-    );
-  }
-  return route;
-}
-
 /** What one media call answers, before the gateway metadata is added. */
 interface MediaAnswer {
   fields: Record<string, unknown>;
@@ -130,9 +95,13 @@ async function serveMedia<
   const model = modelIdHeader(ctx.request.headers, 'ai-model-id');
   record.model = model;
   const request = parseJsonBody(await readRequestText(ctx.request, deps.bodyLimitBytes), schema);
-  const route = routeOf(deps, model, type);
   const { gateway, upstream } = splitProviderOptions(request.providerOptions);
-  const plan = prepare(ctx, deps, gateway, route);
+  const { route, plan } = planProtocolCall(ctx, deps.catalog, deps.byok, {
+    model,
+    type,
+    gateway,
+    prefix: () => undefined,
+  });
   return runWithFailover(
     record,
     plan,
